@@ -1,0 +1,65 @@
+import { Redis } from 'ioredis';
+import pino, { type Logger } from 'pino';
+import type { Config } from './platform/config/config.ts';
+import { loadSecretBox, type KeySource } from './platform/crypto/key-store.ts';
+import type { Database } from './platform/db/database.ts';
+import { EventDispatcher } from './platform/events/dispatcher.ts';
+import { Transactor } from './platform/events/transactor.ts';
+import { loggerOptions } from './platform/logging/logger.ts';
+import { Mailer } from './platform/mail/mailer.ts';
+import { createIdentityModule, type IdentityModule } from './modules/identity/index.ts';
+
+/** Everything a process role needs, wired once. Modules get their collaborators here and nowhere else. */
+export interface Container {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  keys: KeySource;
+  mailer: Mailer;
+  transactor: Transactor;
+  dispatcher: EventDispatcher;
+  redis: Redis | undefined;
+  identity: IdentityModule;
+  close(): Promise<void>;
+}
+
+export function createLogger(config: Config, destination?: NodeJS.WritableStream): Logger {
+  const pretty = !destination && process.stdout.isTTY && config.env !== 'production';
+  const options = loggerOptions(config.logLevel, pretty);
+  return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
+}
+
+export function createContainer(config: Config, database: Database, logger: Logger): Container {
+  const keys = loadSecretBox(config);
+  const dispatcher = new EventDispatcher(database.db, logger.child({ component: 'events' }));
+  const transactor = new Transactor(database.db, () => dispatcher.wake());
+  const mailer = new Mailer(database.db, logger.child({ component: 'mail' }), config.mail);
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
+    : undefined;
+  redis?.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  const identity = createIdentityModule({
+    db: database.db,
+    config,
+    box: keys.box,
+    mailer,
+    transactor,
+    logger,
+  });
+  return {
+    config,
+    database,
+    logger,
+    keys,
+    mailer,
+    transactor,
+    dispatcher,
+    redis,
+    identity,
+    async close() {
+      await dispatcher.stop();
+      redis?.disconnect();
+      await database.close();
+    },
+  };
+}

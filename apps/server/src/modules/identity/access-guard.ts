@@ -1,0 +1,122 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../../platform/errors/app-error.ts';
+import type { ApiTokensService } from './api-tokens.service.ts';
+import type { Auth } from './auth.ts';
+import { SESSION_COOKIE } from './auth.ts';
+import { can, isPermission } from './policy.ts';
+import type { Principal } from './principal.ts';
+import type { UsersRepository } from './users.repository.ts';
+import type { WorkspacesRepository } from './workspaces.repository.ts';
+
+export interface AccessGuardDeps {
+  auth: Auth;
+  apiTokens: ApiTokensService;
+  users: UsersRepository;
+  workspaces: WorkspacesRepository;
+  allowedOrigins: string[];
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Runs before anything else on every route: finds the caller (X-API-Key or session cookie), enforces the
+ * route's declared access, checks the Origin of cookie-authenticated writes (CSRF), and loads the caller's
+ * role in the workspace named by `:slug`. Permission is checked before any object lookup, as Plane does.
+ */
+export const accessGuard = fp<AccessGuardDeps>(async (app: FastifyInstance, deps) => {
+  const origins = new Set(deps.allowedOrigins.map((o) => new URL(o).origin));
+
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config?.access;
+    if (!access || access.kind === 'public') return;
+    const principal = await resolvePrincipal(request, deps);
+    if (!principal) throw new AppError('UNAUTHENTICATED');
+    request.principal = principal;
+    request.rateLimitKey =
+      principal.kind === 'api_key' ? `key:${principal.token.id}` : `user:${principal.user.id}`;
+    if (principal.kind === 'session' && !safeMethods.has(request.method)) checkOrigin(request, origins);
+    if (access.kind === 'permission') await authorize(request, principal, access.permission, deps);
+  });
+});
+
+async function resolvePrincipal(
+  request: FastifyRequest,
+  deps: AccessGuardDeps,
+): Promise<Principal | undefined> {
+  const apiKey = request.headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey !== '') {
+    const result = await deps.apiTokens.check(apiKey);
+    if (!result.ok) {
+      request.log.warn(
+        { security: 'authentication_failed', reason: `api_key_${result.reason}` },
+        'API key rejected',
+      );
+      throw new AppError('INVALID_API_KEY');
+    }
+    const user = await deps.users.findById(result.token.userId);
+    if (!user) throw new AppError('INVALID_API_KEY');
+    return {
+      kind: 'api_key',
+      user: { id: user.id, email: user.email, name: user.name },
+      token: result.token,
+    };
+  }
+  if (!request.headers.cookie?.includes(SESSION_COOKIE)) return undefined;
+  const session = await deps.auth.api.getSession({
+    headers: new Headers({ cookie: request.headers.cookie }),
+  });
+  if (!session) return undefined;
+  const { user } = session;
+  return {
+    kind: 'session',
+    user: { id: user.id, email: user.email, name: user.name },
+    sessionId: session.session.id,
+  };
+}
+
+function checkOrigin(request: FastifyRequest, allowed: Set<string>): void {
+  const source = request.headers.origin ?? refererOrigin(request.headers.referer);
+  if (source && allowed.has(source)) return;
+  request.log.warn({ security: 'csrf_rejected', origin: source ?? null }, 'cross-site request rejected');
+  throw new AppError('CSRF_REJECTED');
+}
+
+function refererOrigin(referer: string | undefined): string | undefined {
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+async function authorize(
+  request: FastifyRequest,
+  principal: Principal,
+  permission: string,
+  deps: AccessGuardDeps,
+) {
+  if (!isPermission(permission)) throw new Error(`Route declares unknown permission ${permission}`);
+  const slug = (request.params as { slug?: unknown }).slug;
+  const membership =
+    typeof slug === 'string'
+      ? await deps.workspaces.findMembershipBySlug(slug, principal.user.id)
+      : undefined;
+  const tokenScope = principal.kind === 'api_key' ? principal.token.workspaceId : null;
+  const inScope = membership && (!tokenScope || tokenScope === membership.workspace.id);
+  if (!inScope || !can(membership.role, permission)) {
+    request.log.warn(
+      {
+        security: 'authorization_denied',
+        user: principal.user.id,
+        workspace: typeof slug === 'string' ? slug : null,
+        role: membership?.role ?? null,
+        permission,
+      },
+      'authorization denied',
+    );
+    throw new AppError('FORBIDDEN');
+  }
+  request.workspaceAccess = membership;
+}

@@ -1,0 +1,177 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const commaList = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+const optionalUrl = (protocols: string[]) =>
+  z
+    .url()
+    .refine((v) => protocols.some((p) => v.startsWith(p)), `must start with ${protocols.join(' or ')}`)
+    .optional();
+
+/**
+ * Every environment variable Agency OS reads. Each is documented in the README; keep the two in step.
+ * Empty strings count as unset so that `FOO=` in a shell or .env file does not trip validation.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: optionalUrl(['http://', 'https://']),
+  DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
+  AGENCY_DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: optionalUrl(['redis://', 'rediss://']),
+  AGENCY_SECRET_KEY: z.string().optional(),
+  AGENCY_SECRET_KEY_PREVIOUS: commaList.optional(),
+  AGENCY_DEMO: booleanFlag.optional(),
+  CORS_ORIGINS: commaList.optional(),
+  TRUST_PROXY: z.string().optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
+  MAIL_FROM: z.string().default('Agency OS <no-reply@agency-os.local>'),
+  GITHUB_CLIENT_ID: z.string().optional(),
+  GITHUB_CLIENT_SECRET: z.string().optional(),
+  GITHUB_OAUTH_URL: z.url().default('https://github.com'),
+  GITHUB_API_URL: z.url().default('https://api.github.com'),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  GOOGLE_AUTHORIZATION_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+  GOOGLE_USERINFO_URL: z.url().default('https://openidconnect.googleapis.com/v1/userinfo'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface OAuthClientConfig {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  publicUrl: string;
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  dataDir: string;
+  redisUrl: string | undefined;
+  secretKey: string | undefined;
+  previousSecretKeys: string[];
+  demo: boolean;
+  corsOrigins: string[];
+  trustProxy: boolean | string[] | number;
+  rateLimitPerMinute: number;
+  authRateLimitPerMinute: number;
+  bodyLimit: number;
+  logLevel: Env['LOG_LEVEL'];
+  mail: { smtpUrl: string | undefined; from: string };
+  oauth: {
+    github: (OAuthClientConfig & { oauthUrl: string; apiUrl: string }) | undefined;
+    google:
+      (OAuthClientConfig & { authorizationUrl: string; tokenUrl: string; userInfoUrl: string }) | undefined;
+  };
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError naming every wrong variable at once. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  const github = pairedOAuth('GITHUB', env.GITHUB_CLIENT_ID, env.GITHUB_CLIENT_SECRET, problems);
+  const google = pairedOAuth('GOOGLE', env.GOOGLE_CLIENT_ID, env.GOOGLE_CLIENT_SECRET, problems);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(env.AGENCY_DATA_DIR);
+  const publicUrl = (env.PUBLIC_URL ?? `http://${hostForUrl(env.HOST)}:${env.PORT}`).replace(/\/$/, '');
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl,
+    database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir },
+    dataDir,
+    redisUrl: env.REDIS_URL,
+    secretKey: env.AGENCY_SECRET_KEY,
+    previousSecretKeys: env.AGENCY_SECRET_KEY_PREVIOUS ?? [],
+    demo: env.AGENCY_DEMO ?? !env.DATABASE_URL,
+    corsOrigins: env.CORS_ORIGINS ?? [],
+    trustProxy,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    authRateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    logLevel: env.LOG_LEVEL,
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    oauth: {
+      github: github && {
+        ...github,
+        oauthUrl: trimSlash(env.GITHUB_OAUTH_URL),
+        apiUrl: trimSlash(env.GITHUB_API_URL),
+      },
+      google: google && {
+        ...google,
+        authorizationUrl: env.GOOGLE_AUTHORIZATION_URL,
+        tokenUrl: env.GOOGLE_TOKEN_URL,
+        userInfoUrl: env.GOOGLE_USERINFO_URL,
+      },
+    },
+  };
+}
+
+function pairedOAuth(
+  prefix: string,
+  clientId: string | undefined,
+  clientSecret: string | undefined,
+  problems: string[],
+): OAuthClientConfig | undefined {
+  if (!clientId && !clientSecret) return undefined;
+  if (!clientId || !clientSecret) {
+    problems.push(`${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET: set both or neither`);
+    return undefined;
+  }
+  return { clientId, clientSecret };
+}
+
+/** TRUST_PROXY: unset/false (ignore X-Forwarded-*), true, a hop count, or a comma list of proxy IPs/CIDRs. */
+function parseTrustProxy(value: string | undefined, problems: string[]): Config['trustProxy'] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const list = value.split(',').map((s) => s.trim());
+  if (list.some((s) => !/^[0-9a-fA-F.:/]+$/.test(s))) {
+    problems.push('TRUST_PROXY: expected true, false, a hop count or a comma list of IP addresses/CIDRs');
+    return false;
+  }
+  return list;
+}
+
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/$/, '');
+}

@@ -1,0 +1,25 @@
+/** Who caused a change. An API key acts on behalf of its user; agents and webhooks arrive with later modules. */
+export type ActorType = 'user' | 'api_key' | 'agent' | 'webhook' | 'system';
+
+export interface Actor {
+  type: ActorType;
+  /** The user, token, agent or webhook id; null for the system. */
+  id: string | null;
+  /** The user an API key or agent acts for. */
+  onBehalfOf?: string | null;
+}
+
+/** What a service needs to know about the caller to record a change. */
+export interface ChangeContext {
+  actor: Actor;
+  requestId?: string;
+  ip?: string;
+}
+
+export const systemContext: ChangeContext = { actor: { type: 'system', id: null } };
+
+/** The user whose permissions apply to an actor, if any. */
+export function actingUserId(actor: Actor): string | null {
+  if (actor.type === 'user') return actor.id;
+  return actor.onBehalfOf ?? null;
+}

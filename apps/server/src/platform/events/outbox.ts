@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import type { ChangeContext } from './actor.ts';
+import { activityLog, domainEvents } from './events.schema.ts';
+
+export interface Change {
+  workspaceId: string | null;
+  /** Dotted verb, e.g. `workspace.member.role_changed`; also the domain event's type. */
+  action: string;
+  objectType: string;
+  objectId: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  /** Extra event payload; defaults to before/after. */
+  payload?: Record<string, unknown>;
+}
+
+/** Any key will do as long as every writer uses the same one. */
+const OUTBOX_ORDER_LOCK = 727_002;
+
+/**
+ * Records a state change inside the caller's transaction: one audit row and one outbox event.
+ * The transaction-scoped advisory lock makes outbox sequence numbers commit in order, so a consumer that
+ * reads "everything after position N" can never skip a row that commits late.
+ */
+export async function recordChange(tx: Db, context: ChangeContext, change: Change): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${OUTBOX_ORDER_LOCK})`);
+  const before = change.before ?? null;
+  const after = change.after ?? null;
+  await tx.insert(activityLog).values({
+    id: randomUUID(),
+    workspaceId: change.workspaceId,
+    actorType: context.actor.type,
+    actorId: context.actor.id,
+    onBehalfOf: context.actor.onBehalfOf ?? null,
+    action: change.action,
+    objectType: change.objectType,
+    objectId: change.objectId,
+    before,
+    after,
+    requestId: context.requestId ?? null,
+    ip: context.ip ?? null,
+  });
+  await tx.insert(domainEvents).values({
+    id: randomUUID(),
+    workspaceId: change.workspaceId,
+    type: change.action,
+    aggregateType: change.objectType,
+    aggregateId: change.objectId,
+    actorType: context.actor.type,
+    actorId: context.actor.id,
+    payload: change.payload ?? { before, after },
+  });
+}

@@ -1,0 +1,81 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.ts';
+import { enforceAccessDeclarations } from './access.ts';
+import { registerErrorHandling } from './error-handler.ts';
+import { registerHealth, type ReadinessCheck } from './health.ts';
+import { registerJsonParser } from './json-body.ts';
+import { registerMetrics } from './metrics.ts';
+import { registerOpenApi } from './openapi.ts';
+import { registerRateLimit } from './rate-limit.ts';
+
+export interface HttpPlatformOptions {
+  config: Config;
+  logger: Logger;
+  redis: Redis | undefined;
+  readiness: ReadinessCheck[];
+}
+
+const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * A Fastify instance with the shared machinery every module relies on: validation, one error shape,
+ * request ids, security headers, CORS, rate limits, metrics, health and the OpenAPI document.
+ */
+export async function createHttpPlatform({
+  config,
+  logger,
+  redis,
+  readiness,
+}: HttpPlatformOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger,
+    // Fastify takes a hop count as a number at run time, though its types do not say so.
+    trustProxy: config.trustProxy as boolean | string[],
+    bodyLimit: config.bodyLimit,
+    // Let in-flight requests finish on close; idle keep-alive sockets are closed at once.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+    requestIdHeader: false,
+    // A caller's X-Request-Id is kept when it is short and plain (it ends up in logs); otherwise we make one.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : crypto.randomUUID();
+    },
+  }) as unknown as FastifyInstance;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerJsonParser(app);
+  registerErrorHandling(app);
+  enforceAccessDeclarations(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
+      },
+    },
+    hsts: config.publicUrl.startsWith('https://'),
+  });
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: true,
+    exposedHeaders: ['x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after'],
+  });
+  await registerRateLimit(app, { perMinute: config.rateLimitPerMinute, redis });
+  registerMetrics(app);
+  registerHealth(app, readiness);
+  await registerOpenApi(app, config.publicUrl);
+  return app;
+}

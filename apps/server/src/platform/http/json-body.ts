@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * JSON bodies, with one leniency: an empty body is no body. Plane's SDK sends Content-Type: application/json
+ * on GET and DELETE with nothing after it, and that must not be an error.
+ */
+export function registerJsonParser(app: FastifyInstance): void {
+  const strict = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text.trim() === '') return done(null, undefined);
+    strict(request, text, done);
+  });
+}

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { createContainer, createLogger, type Container } from './container.ts';
+import { seedDemo, type DemoLogin } from './demo/seed-demo.ts';
+import { pruneExpiredCredentials } from './modules/identity/index.ts';
+import type { Config } from './platform/config/config.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { runMigrations } from './platform/db/migrate.ts';
+
+export const processRoles = ['api', 'worker', 'realtime', 'scheduler'] as const;
+export type ProcessRole = (typeof processRoles)[number];
+
+export interface RunningServer {
+  container: Container;
+  app: FastifyInstance | undefined;
+  url: string | undefined;
+  demo: DemoLogin | undefined;
+  stop(): Promise<void>;
+}
+
+const MAINTENANCE_INTERVAL_MS = 60 * 60 * 1000;
+
+/** Opens the database, migrates, seeds the demo on a first start, and runs the requested roles. */
+export async function startServer(config: Config, roles: ProcessRole[]): Promise<RunningServer> {
+  const logger = createLogger(config);
+  const database = await openDatabase(config.database);
+  let container: Container | undefined;
+  try {
+    await runMigrations(database);
+    container = createContainer(config, database, logger);
+    if (container.keys.generated) {
+      logger.warn(
+        `Generated a development secret key in ${container.keys.keyFile}; set AGENCY_SECRET_KEY in production.`,
+      );
+    }
+    const demo =
+      config.demo && (await container.identity.workspaces.countWorkspaces()) === 0
+        ? await seedDemo(container)
+        : undefined;
+    const app = roles.includes('api') ? await buildApp(container) : undefined;
+    const url = app ? await app.listen({ host: config.host, port: config.port }) : undefined;
+    if (roles.includes('worker')) container.dispatcher.start();
+    const maintenance = roles.includes('scheduler') ? startMaintenance(container) : undefined;
+    const running = container;
+    return {
+      container,
+      app,
+      url,
+      demo,
+      async stop() {
+        if (maintenance) clearInterval(maintenance);
+        await app?.close();
+        await running.close();
+      },
+    };
+  } catch (error) {
+    await (container ? container.close() : database.close());
+    throw error;
+  }
+}
+
+function startMaintenance(container: Container): NodeJS.Timeout {
+  const run = () =>
+    pruneExpiredCredentials(container.database.db).catch((error: unknown) =>
+      container.logger.error({ err: error }, 'maintenance failed'),
+    );
+  void run();
+  const timer = setInterval(run, MAINTENANCE_INTERVAL_MS);
+  timer.unref();
+  return timer;
+}
+
+/** SIGTERM/SIGINT: stop taking requests, let in-flight ones finish, close the database, exit. */
+export function stopOnSignals(server: RunningServer): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.container.logger.info({ signal }, 'shutting down');
+    server
+      .stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        server.container.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
