@@ -5,9 +5,12 @@ import { loadSecretBox, type KeySource } from './platform/crypto/key-store.ts';
 import type { Database } from './platform/db/database.ts';
 import { EventDispatcher } from './platform/events/dispatcher.ts';
 import { Transactor } from './platform/events/transactor.ts';
+import { JobQueue } from './platform/jobs/job-queue.ts';
 import { loggerOptions } from './platform/logging/logger.ts';
 import { Mailer } from './platform/mail/mailer.ts';
+import { createAgentsModule, type AgentsModule } from './modules/agents/index.ts';
 import { createIdentityModule, type IdentityModule } from './modules/identity/index.ts';
+import { createWorkModule, type WorkModule } from './modules/work/index.ts';
 
 /** Everything a process role needs, wired once. Modules get their collaborators here and nowhere else. */
 export interface Container {
@@ -18,8 +21,11 @@ export interface Container {
   mailer: Mailer;
   transactor: Transactor;
   dispatcher: EventDispatcher;
+  jobs: JobQueue;
   redis: Redis | undefined;
   identity: IdentityModule;
+  work: WorkModule;
+  agents: AgentsModule;
   close(): Promise<void>;
 }
 
@@ -34,6 +40,7 @@ export function createContainer(config: Config, database: Database, logger: Logg
   const dispatcher = new EventDispatcher(database.db, logger.child({ component: 'events' }));
   const transactor = new Transactor(database.db, () => dispatcher.wake());
   const mailer = new Mailer(database.db, logger.child({ component: 'mail' }), config.mail);
+  const jobs = new JobQueue(database, logger.child({ component: 'jobs' }));
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
     : undefined;
@@ -46,6 +53,8 @@ export function createContainer(config: Config, database: Database, logger: Logg
     transactor,
     logger,
   });
+  const agents = createAgentsModule({ db: database.db, transactor, jobs, logger });
+  const work = createWorkModule({ db: database.db, config, transactor, identity, redis });
   return {
     config,
     database,
@@ -54,10 +63,14 @@ export function createContainer(config: Config, database: Database, logger: Logg
     mailer,
     transactor,
     dispatcher,
+    jobs,
     redis,
     identity,
+    work,
+    agents,
     async close() {
       await dispatcher.stop();
+      await jobs.stop();
       redis?.disconnect();
       await database.close();
     },

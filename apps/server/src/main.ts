@@ -1,9 +1,10 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createContainer, createLogger, type Container } from './container.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { workspaceRoles, type WorkspaceRole } from './modules/identity/index.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config/config.ts';
 import { rotateSecretKey } from './platform/crypto/rotate.ts';
+import { SecretKeyError } from './platform/crypto/secret-box.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { DataDirLockedError } from './platform/db/data-dir-lock.ts';
 import { runMigrations } from './platform/db/migrate.ts';
@@ -14,8 +15,14 @@ import { processRoles, startServer, stopOnSignals, type ProcessRole } from './se
 /** The `agency-os` command: the server and script-friendly admin commands, all on the server's configuration. */
 const program = new Command('agency-os')
   .description('Agency OS: server and administration')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Usage errors go through report() so that `--json` callers get them as JSON, not as text and help.
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => void (wantsJson() || process.stderr.write(text)) });
 const json = new Option('--json', 'print the result as JSON');
+function wantsJson(): boolean {
+  return process.argv.includes('--json');
+}
 
 function parseRoles(value: string): ProcessRole[] {
   const roles = value.split(',').map((r) => r.trim());
@@ -202,28 +209,39 @@ async function withContainer<T>(
 ) {
   const config = loadConfig();
   const database = await openDatabase(config.database, { poolSize: 2 });
-  const container = createContainer(
-    config,
-    database,
-    createLogger({ ...config, logLevel: 'warn' }, process.stderr),
-  );
+  let container: Container | undefined;
   try {
+    container = createContainer(
+      config,
+      database,
+      createLogger({ ...config, logLevel: 'warn' }, process.stderr),
+    );
     await runMigrations(database);
     const result = await work(container);
     console.log(options.json ? JSON.stringify(result) : text(result));
   } finally {
-    await container.close();
+    await (container ? container.close() : database.close());
   }
 }
 
 function report(error: unknown): never {
-  const wantsJson = process.argv.includes('--json');
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message, unless a script asked for JSON.
+    const message = error.message.replace(/^error: /, '');
+    if (wantsJson() && error.exitCode !== 0)
+      console.error(JSON.stringify({ error: { code: 'INVALID_ARGUMENT', message } }));
+    process.exit(error.exitCode);
+  }
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof SecretKeyError
+  ) {
     console.error(error.message);
   } else if (error instanceof AppError || isAuthApiError(error)) {
     const body =
       error instanceof AppError ? { code: error.code, message: error.message } : authErrorBody(error);
-    console.error(wantsJson ? JSON.stringify({ error: body }) : `${body.code}: ${body.message}`);
+    console.error(wantsJson() ? JSON.stringify({ error: body }) : `${body.code}: ${body.message}`);
   } else {
     console.error(error);
   }

@@ -37,9 +37,12 @@ export async function startServer(config: Config, roles: ProcessRole[]): Promise
       config.demo && (await container.identity.workspaces.countWorkspaces()) === 0
         ? await seedDemo(container)
         : undefined;
+    if (roles.includes('worker')) {
+      container.dispatcher.start();
+      await container.jobs.startWorkers();
+    }
     const app = roles.includes('api') ? await buildApp(container) : undefined;
     const url = app ? await app.listen({ host: config.host, port: config.port }) : undefined;
-    if (roles.includes('worker')) container.dispatcher.start();
     const maintenance = roles.includes('scheduler') ? startMaintenance(container) : undefined;
     const running = container;
     return {

@@ -10,7 +10,9 @@ describe('error codes', () => {
     // Importing the container loads every module, which registers its codes.
     expect(registeredErrorCodes().has('LAST_OWNER')).toBe(true);
     const undocumented = [...registeredErrorCodes()]
-      .filter(([code, spec]) => !new RegExp(`\\|\\s*\`${code}\`\\s*\\|\\s*${spec.status}\\s*\\|`).test(apiDoc))
+      .filter(
+        ([code, spec]) => !new RegExp(`\\|\\s*\`${code}\`\\s*\\|\\s*${spec.status}\\s*\\|`).test(apiDoc),
+      )
       .map(([code, spec]) => `${code} (${spec.status})`);
     expect(undocumented).toEqual([]);
   });

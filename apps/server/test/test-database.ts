@@ -29,10 +29,14 @@ export async function createTestDatabase(): Promise<Database & { url?: string }>
   return openDatabase({ kind: 'pglite', dataDir: '' }, { pglite });
 }
 
+/** The machine's PostgreSQL, which every developer and CI machine runs, for tests that need it on any run. */
+export const postgresAdminUrl =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
 /** The PostgreSQL URL of a fresh empty database (no migrations), for tests of migrating itself. */
-export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
+export async function createEmptyPostgresDatabase(
+  adminUrl = postgresAdminUrl,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = cloneName();
   await adminQuery(adminUrl, `create database ${name}`);
   return {

@@ -6,16 +6,21 @@ import type { Auth } from './auth.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { can, isPermission } from './policy.ts';
 import type { Principal } from './principal.ts';
-import type { UsersRepository } from './users.repository.ts';
 import type { WorkspacesRepository } from './workspaces.repository.ts';
 
 export interface AccessGuardDeps {
   auth: Auth;
   apiTokens: ApiTokensService;
-  users: UsersRepository;
   workspaces: WorkspacesRepository;
   allowedOrigins: string[];
+  /** Rejected API keys tolerated per client IP and minute before the IP is refused outright. */
+  failedKeysPerMinute: number;
 }
+
+type FailureLimiter = (
+  request: FastifyRequest,
+  options?: { increment?: boolean },
+) => Promise<{ isAllowed: true } | { isAllowed: false; isExceeded: boolean }>;
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -26,11 +31,18 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export const accessGuard = fp<AccessGuardDeps>(async (app: FastifyInstance, deps) => {
   const origins = new Set(deps.allowedOrigins.map((o) => new URL(o).origin));
+  // Rejected requests never reach the per-caller limiter (it runs after authentication), so guessing keys is
+  // counted here, per client IP, in the same store (Redis when configured).
+  const failures: FailureLimiter = app.createRateLimit({
+    max: deps.failedKeysPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) => `auth-fail:${request.ip}`,
+  });
 
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access || access.kind === 'public') return;
-    const principal = await resolvePrincipal(request, deps);
+    const principal = await resolvePrincipal(request, deps, failures);
     if (!principal) throw new AppError('UNAUTHENTICATED');
     request.principal = principal;
     request.rateLimitKey =
@@ -43,19 +55,28 @@ export const accessGuard = fp<AccessGuardDeps>(async (app: FastifyInstance, deps
 async function resolvePrincipal(
   request: FastifyRequest,
   deps: AccessGuardDeps,
+  failures: FailureLimiter,
 ): Promise<Principal | undefined> {
   const apiKey = request.headers['x-api-key'];
   if (typeof apiKey === 'string' && apiKey !== '') {
+    const seen = await failures(request, { increment: false });
+    if (!seen.isAllowed && seen.isExceeded) {
+      request.log.warn(
+        { security: 'authentication_throttled' },
+        'too many rejected API keys from this address',
+      );
+      throw new AppError('RATE_LIMITED');
+    }
     const result = await deps.apiTokens.check(apiKey);
     if (!result.ok) {
+      await failures(request);
       request.log.warn(
         { security: 'authentication_failed', reason: `api_key_${result.reason}` },
         'API key rejected',
       );
       throw new AppError('INVALID_API_KEY');
     }
-    const user = await deps.users.findById(result.token.userId);
-    if (!user) throw new AppError('INVALID_API_KEY');
+    const { user } = result;
     return {
       kind: 'api_key',
       user: { id: user.id, email: user.email, name: user.name },

@@ -1,8 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors/app-error.ts';
 import { publicAccess } from '../../platform/http/access.ts';
+import { bodyFor, sendError } from '../../platform/http/error-handler.ts';
 import { perIpLimit } from '../../platform/http/rate-limit.ts';
 import type { Auth } from './auth.ts';
 import { CLIENT_IP_HEADER } from './auth.ts';
+import { nameSchema } from './identity.dto.ts';
 
 /** Headers a client may not set for the auth library: it trusts them for the client's address. */
 const droppedHeaders = new Set([
@@ -16,6 +20,26 @@ const droppedHeaders = new Set([
 ]);
 
 /**
+ * The library endpoints we serve; everything else it has (token read-back, account linking, admin helpers)
+ * answers 404. Stored OAuth tokens are sealed, so its own token endpoints must never be reachable.
+ */
+const servedEndpoints: Array<[method: string, path: RegExp]> = [
+  ['POST', /^\/sign-up\/email$/],
+  ['POST', /^\/sign-in\/(email|magic-link|social)$/],
+  ['GET', /^\/magic-link\/verify$/],
+  ['GET', /^\/callback\/(github|google)$/],
+  ['POST', /^\/callback\/(github|google)$/],
+  ['GET', /^\/error$/],
+  ['POST', /^\/(sign-out|change-password|update-user|revoke-session|revoke-other-sessions)$/],
+  ['GET', /^\/(get-session|list-sessions)$/],
+];
+
+export function isServedAuthEndpoint(method: string, pathname: string): boolean {
+  const path = pathname.replace(/^\/api\/auth/, '').replace(/\/$/, '');
+  return servedEndpoints.some(([m, pattern]) => m === method && pattern.test(path));
+}
+
+/**
  * Serves better-auth's endpoints under /api/auth. Errors are rewritten into the API's one error shape, and
  * a password change always signs out the user's other sessions.
  */
@@ -25,6 +49,9 @@ export async function authRoutes(
 ) {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const url = new URL(request.url, options.publicUrl);
+    if (!isServedAuthEndpoint(request.method, url.pathname)) {
+      return sendError(request, reply, 404, bodyFor('ROUTE_NOT_FOUND'));
+    }
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) {
       if (droppedHeaders.has(name) || value === undefined) continue;
@@ -32,6 +59,7 @@ export async function authRoutes(
     }
     headers.set(CLIENT_IP_HEADER, request.ip);
     let body = request.body as Record<string, unknown> | undefined;
+    if (body && typeof body === 'object') checkProfileFields(body);
     if (url.pathname === '/api/auth/change-password' && body && typeof body === 'object') {
       body = { ...body, revokeOtherSessions: true };
     }
@@ -52,8 +80,8 @@ export async function authRoutes(
     const cookies = response.headers.getSetCookie();
     if (cookies.length > 0) reply.header('set-cookie', cookies);
     const text = await response.text();
-    if (response.status >= 400 && response.headers.get('content-type')?.includes('application/json')) {
-      return reply.send(toErrorShape(response.status, text));
+    if (response.status >= 400) {
+      return reply.type('application/json; charset=utf-8').send(toErrorShape(response.status, text));
     }
     return reply.send(text === '' ? undefined : text);
   };
@@ -67,6 +95,29 @@ export async function authRoutes(
   });
 }
 
+/** Profile fields the library stores as sent (sign-up, update-user): held to the rules of PATCH /api/me. */
+const profileFields = z.object({
+  name: nameSchema.optional(),
+  image: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .nullish(),
+});
+
+function checkProfileFields(body: Record<string, unknown>): void {
+  const issue = profileFields.safeParse(body).error?.issues[0];
+  if (!issue) return;
+  const field = String(issue.path[0]);
+  throw new AppError('VALIDATION_FAILED', { field, message: `body.${field}: ${issue.message}` });
+}
+
+/** The library's own error codes that concern one field. */
+const libraryCodeFields: Record<string, string> = {
+  INVALID_EMAIL: 'email',
+  PASSWORD_TOO_SHORT: 'password',
+  PASSWORD_TOO_LONG: 'password',
+};
+
 function toErrorShape(status: number, text: string) {
   let parsed: { code?: string; message?: string } = {};
   try {
@@ -74,6 +125,15 @@ function toErrorShape(status: number, text: string) {
   } catch {
     /* not JSON after all: keep the generic message */
   }
-  const code = parsed.code ? parsed.code.toUpperCase() : status === 401 ? 'UNAUTHENTICATED' : 'AUTH_FAILED';
-  return { error: { code, message: parsed.message ?? 'Authentication failed.' } };
+  if (status === 404 && !parsed.code) return bodyFor('ROUTE_NOT_FOUND');
+  const libraryCode = parsed.code?.toUpperCase();
+  const message = parsed.message ?? 'Authentication failed.';
+  if (libraryCode === 'VALIDATION_ERROR') {
+    // The library names the culprit as "[body.email] ..."; say it the way the rest of the API does.
+    const path = /^\[([^\]]+)\]/.exec(message)?.[1] ?? 'body';
+    return bodyFor('VALIDATION_FAILED', message, path.replace(/^body\./, ''));
+  }
+  const code = libraryCode ?? (status === 401 ? 'UNAUTHENTICATED' : 'AUTH_FAILED');
+  const field = libraryCodeFields[code];
+  return { error: { code, message, ...(field ? { field } : {}) } };
 }

@@ -75,11 +75,23 @@ export function createAuth({ db, config, box, mailer, transactor, logger }: Auth
       schema: { user: users, session: sessions, account: accounts, verification: verifications },
     }),
     telemetry: { enabled: false },
+    // The library's own messages (failed sign-ins, refused OAuth callbacks) belong in the structured log.
+    // Level 'info' also stops it echoing API errors to the console; its chatty info lines become debug.
+    logger: {
+      level: 'info',
+      log: (level, message, ...args) => {
+        const err = args.find((arg): arg is Error => arg instanceof Error);
+        logger[level === 'info' ? 'debug' : level]({ component: 'auth', ...(err ? { err } : {}) }, message);
+      },
+    },
     // Our own limiter (per IP on these routes, Redis-backed when configured) replaces the library's.
     rateLimit: { enabled: false },
     advanced: {
       cookiePrefix: 'agency_os',
       useSecureCookies: config.publicUrl.startsWith('https://'),
+      // better-auth turns its Origin (CSRF) and callback-URL checks off when NODE_ENV=test; keep them on
+      // everywhere, so that tests exercise the protection production runs with.
+      disableOriginCheck: false,
       database: { generateId: 'uuid' },
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
@@ -109,11 +121,13 @@ export function createAuth({ db, config, box, mailer, transactor, logger }: Auth
       }),
       ...oauthPlugins(config),
     ],
+    // The library runs these once its transaction has committed and waits for them: the audit row is written
+    // before the answer goes out.
     databaseHooks: {
       user: {
         create: {
           after: async (user) =>
-            void audit({ type: 'user', id: user.id }, 'user.created', 'user', user.id, {
+            await audit({ type: 'user', id: user.id }, 'user.created', 'user', user.id, {
               email: user.email,
               name: user.name,
             }),
@@ -122,18 +136,18 @@ export function createAuth({ db, config, box, mailer, transactor, logger }: Auth
       session: {
         create: {
           after: async (session) =>
-            void audit({ type: 'user', id: session.userId }, 'session.created', 'session', session.id),
+            await audit({ type: 'user', id: session.userId }, 'session.created', 'session', session.id),
         },
         delete: {
           after: async (session) =>
-            void audit({ type: 'user', id: session.userId }, 'session.revoked', 'session', session.id),
+            await audit({ type: 'user', id: session.userId }, 'session.revoked', 'session', session.id),
         },
       },
       account: {
         create: {
           before: sealTokens,
           after: async (account) =>
-            void audit({ type: 'user', id: account.userId }, 'account.linked', 'account', account.id, {
+            await audit({ type: 'user', id: account.userId }, 'account.linked', 'account', account.id, {
               provider: account.providerId,
             }),
         },

@@ -14,7 +14,7 @@ const timezoneSchema = z
   .string()
   .max(64)
   .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'unknown time zone');
-const nameSchema = z.string().trim().min(1).max(255);
+export const nameSchema = z.string().trim().min(1).max(255);
 
 export const slugParams = z.strictObject({ slug: slugSchema });
 export const createWorkspaceBody = z.strictObject({

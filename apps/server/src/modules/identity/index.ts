@@ -11,6 +11,7 @@ import { ApiTokensRepository } from './api-tokens.repository.ts';
 import { ApiTokensService } from './api-tokens.service.ts';
 import { createAuth, type Auth } from './auth.ts';
 import { authRoutes } from './auth.routes.ts';
+import { authMethods, authMethodsRoutes } from './auth-methods.routes.ts';
 import { InvitationsService } from './invitations.service.ts';
 import { meRoutes } from './me.routes.ts';
 import { MembersService } from './members.service.ts';
@@ -84,15 +85,16 @@ export function createIdentityModule(deps: IdentityDeps): IdentityModule {
       await app.register(accessGuard, {
         auth,
         apiTokens,
-        users,
         workspaces: workspacesRepo,
         allowedOrigins: [deps.config.publicUrl, ...deps.config.corsOrigins],
+        failedKeysPerMinute: deps.config.authRateLimitPerMinute,
       });
       await app.register(authRoutes, {
         auth,
         publicUrl: deps.config.publicUrl,
         perMinute: deps.config.authRateLimitPerMinute,
       });
+      await app.register(authMethodsRoutes, { methods: authMethods(deps.config, deps.mailer.delivers) });
       await app.register(meRoutes, { users, workspaces, apiTokens });
       await app.register(workspaceRoutes, { workspaces, members, invitations, activity });
     },

@@ -32,9 +32,10 @@ export class WorkspacesRepository {
     return new WorkspacesRepository(tx);
   }
 
-  async insertWorkspace(row: typeof workspaces.$inferInsert): Promise<WorkspaceRow> {
+  /** Undefined when the slug is taken. */
+  async insertWorkspace(row: typeof workspaces.$inferInsert): Promise<WorkspaceRow | undefined> {
     const [created] = await this.db.insert(workspaces).values(row).onConflictDoNothing().returning();
-    return created!;
+    return created;
   }
 
   async findBySlug(slug: string): Promise<WorkspaceRow | undefined> {

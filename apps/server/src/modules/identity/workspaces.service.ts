@@ -26,6 +26,10 @@ const reservedSlugs = new Set([
   'docs',
   'me',
   'new',
+  // Server paths beside /api: a workspace there could never be opened in the web app.
+  'health',
+  'ready',
+  'metrics',
 ]);
 
 export class WorkspacesService {

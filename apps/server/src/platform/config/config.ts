@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -8,6 +9,16 @@ const commaList = z.string().transform((v) =>
     .map((s) => s.trim())
     .filter(Boolean),
 );
+const periodMs = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** A request rate as Django REST framework writes it ("60/minute", "5/s") or a bare count per minute. */
+const rateSpec = z
+  .string()
+  .regex(/^\d+(\/(s|sec|second|m|min|minute|h|hour|d|day))?$/, 'expected N or N/second|minute|hour|day')
+  .transform((v): RateSpec => {
+    const [count, period = 'm'] = v.split('/');
+    return { requests: Number(count), windowMs: periodMs[period[0] as keyof typeof periodMs] };
+  })
+  .refine((r) => r.requests > 0, 'must allow at least one request');
 const optionalUrl = (protocols: string[]) =>
   z
     .url()
@@ -25,6 +36,7 @@ const envSchema = z.object({
   PUBLIC_URL: optionalUrl(['http://', 'https://']),
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
   AGENCY_DATA_DIR: z.string().min(1).default('./data'),
+  WEB_DIST_DIR: z.string().min(1).optional(),
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
   AGENCY_SECRET_KEY: z.string().optional(),
   AGENCY_SECRET_KEY_PREVIOUS: commaList.optional(),
@@ -33,6 +45,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  API_KEY_RATE_LIMIT: rateSpec.default({ requests: 60, windowMs: 60_000 }),
+  SERVICE_API_KEY_RATE_LIMIT: rateSpec.default({ requests: 300, windowMs: 60_000 }),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
@@ -50,6 +64,14 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+// apps/web/dist of this checkout, wherever the process is started from.
+const defaultWebDistDir = fileURLToPath(new URL('../../../../web/dist', import.meta.url));
+
+export interface RateSpec {
+  requests: number;
+  windowMs: number;
+}
+
 export interface OAuthClientConfig {
   clientId: string;
   clientSecret: string;
@@ -62,6 +84,8 @@ export interface Config {
   publicUrl: string;
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
   dataDir: string;
+  /** The built web app served at `/`. */
+  webDistDir: string;
   redisUrl: string | undefined;
   secretKey: string | undefined;
   previousSecretKeys: string[];
@@ -70,6 +94,9 @@ export interface Config {
   trustProxy: boolean | string[] | number;
   rateLimitPerMinute: number;
   authRateLimitPerMinute: number;
+  /** Plane's per-API-key limits on /api/v1 (sliding window); service tokens get the higher one. */
+  apiKeyRateLimit: RateSpec;
+  serviceApiKeyRateLimit: RateSpec;
   bodyLimit: number;
   logLevel: Env['LOG_LEVEL'];
   mail: { smtpUrl: string | undefined; from: string };
@@ -94,15 +121,13 @@ export class ConfigError extends Error {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // These read the raw strings, so their problems are listed together with the schema's.
+  const github = pairedOAuth('GITHUB', raw.GITHUB_CLIENT_ID, raw.GITHUB_CLIENT_SECRET, problems);
+  const google = pairedOAuth('GOOGLE', raw.GOOGLE_CLIENT_ID, raw.GOOGLE_CLIENT_SECRET, problems);
+  const trustProxy = parseTrustProxy(raw.TRUST_PROXY, problems);
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
-  const problems: string[] = [];
-  const github = pairedOAuth('GITHUB', env.GITHUB_CLIENT_ID, env.GITHUB_CLIENT_SECRET, problems);
-  const google = pairedOAuth('GOOGLE', env.GOOGLE_CLIENT_ID, env.GOOGLE_CLIENT_SECRET, problems);
-  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
-  if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(env.AGENCY_DATA_DIR);
   const publicUrl = (env.PUBLIC_URL ?? `http://${hostForUrl(env.HOST)}:${env.PORT}`).replace(/\/$/, '');
@@ -113,6 +138,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir },
     dataDir,
+    webDistDir: env.WEB_DIST_DIR ? path.resolve(env.WEB_DIST_DIR) : defaultWebDistDir,
     redisUrl: env.REDIS_URL,
     secretKey: env.AGENCY_SECRET_KEY,
     previousSecretKeys: env.AGENCY_SECRET_KEY_PREVIOUS ?? [],
@@ -121,6 +147,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     authRateLimitPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
+    apiKeyRateLimit: env.API_KEY_RATE_LIMIT,
+    serviceApiKeyRateLimit: env.SERVICE_API_KEY_RATE_LIMIT,
     bodyLimit: env.BODY_LIMIT_BYTES,
     logLevel: env.LOG_LEVEL,
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/config.ts';
 import { generateSecretKey, parseSecretKey, SecretBox, SecretKeyError } from './secret-box.ts';
@@ -43,18 +43,19 @@ export function loadSecretBox(
   return { box: new SecretBox(current, [...candidates, ...previous]), keyFile, generated };
 }
 
-/** Step 1 of a file-key rotation: the new key is on disk before anything is sealed with it. */
+/**
+ * Step 1 of a file-key rotation: the new key is on disk before anything is sealed with it. A key staged by
+ * an unfinished rotation may already seal values, so it is reused, never replaced.
+ */
 export function stageNextKey(keyFile: string): Buffer {
+  const nextFile = `${keyFile}.next`;
+  if (existsSync(nextFile)) return parseSecretKey(readFileSync(nextFile, 'utf8'));
   const value = generateSecretKey();
-  writeFileSync(`${keyFile}.next`, `${value}\n`, { mode: 0o600 });
+  writeFileSync(nextFile, `${value}\n`, { mode: 0o600 });
   return parseSecretKey(value);
 }
 
 /** Step 3: everything is re-sealed; the new key becomes the key. */
 export function promoteNextKey(keyFile: string): void {
   renameSync(`${keyFile}.next`, keyFile);
-}
-
-export function discardNextKey(keyFile: string): void {
-  rmSync(`${keyFile}.next`, { force: true });
 }

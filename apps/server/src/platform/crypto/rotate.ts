@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { resealAll, type RotationReport } from './encrypted-columns.ts';
-import { discardNextKey, promoteNextKey, stageNextKey, type KeySource } from './key-store.ts';
+import { promoteNextKey, stageNextKey, type KeySource } from './key-store.ts';
 import { keyId } from './secret-box.ts';
 
 export interface RotationResult {
@@ -24,12 +24,8 @@ export async function rotateSecretKey(database: Database, keys: KeySource): Prom
   }
   const next = stageNextKey(keys.keyFile);
   const box = keys.box.rotatedTo(next);
-  try {
-    const tables = await database.db.transaction((tx) => resealAll(tx as never, box));
-    promoteNextKey(keys.keyFile);
-    return { keyId: keyId(next), tables, keyFileRotated: true };
-  } catch (error) {
-    discardNextKey(keys.keyFile);
-    throw error;
-  }
+  // On failure the staged key stays: a commit whose acknowledgement was lost may already have used it.
+  const tables = await database.db.transaction((tx) => resealAll(tx as never, box));
+  promoteNextKey(keys.keyFile);
+  return { keyId: keyId(next), tables, keyFileRotated: true };
 }

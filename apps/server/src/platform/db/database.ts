@@ -14,6 +14,8 @@ export type Db = PgDatabase<PgQueryResultHKT>;
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
+  /** Set only for PostgreSQL: where to open further connections (the job queue's pool and listener). */
+  url?: string;
   /** Runs `fn` with exclusive use of one connection (advisory locks are per session). */
   withConnection<T>(fn: (conn: Db) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
@@ -80,6 +82,7 @@ function openPostgres(url: string, poolSize: number): Database {
   return {
     kind: 'postgres',
     db,
+    url,
     async withConnection<T>(fn: (conn: Db) => Promise<T>) {
       const client = await pool.connect();
       try {

@@ -89,8 +89,10 @@ export class EventDispatcher {
     if (this.running || this.stopped) return;
     this.running = this.round()
       .then((delivered) => {
-        if (delivered || this.wakeRequested) this.wakeRequested = false;
-        if (!this.stopped) this.schedule(delivered ? 0 : this.pollIntervalMs);
+        // A commit that woke us during this round may have landed after the round read the outbox.
+        const again = delivered || this.wakeRequested;
+        this.wakeRequested = false;
+        if (!this.stopped) this.schedule(again ? 0 : this.pollIntervalMs);
       })
       .catch((error: unknown) => {
         this.logger.error({ err: error }, 'event dispatch round failed');

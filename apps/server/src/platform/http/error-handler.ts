@@ -38,6 +38,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 }
 
+/** Errors Fastify raises before routing (a malformed URL, an over-long path parameter), in the same shape. */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = toErrorBody(error);
+  sendError(request, reply, status, body);
+}
+
 export function sendError(
   request: FastifyRequest,
   reply: FastifyReply,

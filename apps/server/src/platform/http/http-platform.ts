@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import { enforceAccessDeclarations } from './access.ts';
-import { registerErrorHandling } from './error-handler.ts';
+import { frameworkErrors, registerErrorHandling } from './error-handler.ts';
 import { registerHealth, type ReadinessCheck } from './health.ts';
 import { registerJsonParser } from './json-body.ts';
 import { registerMetrics } from './metrics.ts';
@@ -42,6 +42,7 @@ export async function createHttpPlatform({
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
     requestIdHeader: false,
+    frameworkErrors,
     // A caller's X-Request-Id is kept when it is short and plain (it ends up in logs); otherwise we make one.
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -57,6 +58,15 @@ export async function createHttpPlatform({
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // A request still in flight at shutdown would leave its keep-alive socket open after the answer, holding
+  // the process until the keep-alive timeout: its answer closes the connection instead.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -71,11 +81,14 @@ export async function createHttpPlatform({
   await app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     credentials: true,
+    // The plugin's default (GET, HEAD, POST) would make browsers refuse the API's PATCH and DELETE.
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     exposedHeaders: ['x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after'],
   });
   await registerRateLimit(app, { perMinute: config.rateLimitPerMinute, redis });
+  // Swagger documents only the routes registered after it, /health and /ready included.
+  await registerOpenApi(app, config.publicUrl);
   registerMetrics(app);
   registerHealth(app, readiness);
-  await registerOpenApi(app, config.publicUrl);
   return app;
 }

@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Db } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import type { ChangeContext } from '../../platform/events/actor.ts';
+import { recordChange } from '../../platform/events/outbox.ts';
+import type { JobQueue } from '../../platform/jobs/job-queue.ts';
+import { assertTransition as assertAgentTransition, statusAfterTask } from './agent-lifecycle.ts';
+import { AgentErrors } from './agents.errors.ts';
+import type { AgentRow, AgentsRepository, TaskPatch, TaskRow } from './agents.repository.ts';
+import type { AgentStatus, TaskStatus } from './agents.schema.ts';
+import type { AgentKind, AgentKindRegistry } from './registry.ts';
+import { assertTransition, isFinal } from './task-lifecycle.ts';
+
+export const TASK_QUEUE = 'agent-tasks';
+export const DEAD_TASK_QUEUE = 'agent-tasks-dead';
+
+/** What a queue job carries: which task to run, and its own id so a dead-lettered copy can be matched. */
+export interface TaskJobData {
+  taskId: string;
+  workspaceId: string;
+  jobId: string;
+}
+
+/** A queue job may outlive its task's own timeout by this much before the queue takes it back. */
+const EXPIRY_GRACE_SECONDS = 60;
+
+export interface NewTaskInput {
+  taskType: string;
+  input: Record<string, unknown>;
+  description?: string | null;
+  priority?: number;
+  requiresApproval?: boolean;
+  maxAttempts?: number;
+  timeoutSeconds?: number;
+  retryBackoffSeconds?: number;
+  idempotencyKey?: string | null;
+  parentTaskId?: string | null;
+  createdBy?: string | null;
+  createdByAgentId?: string | null;
+}
+
+/**
+ * The task and agent state changes shared by the API and the runtime. Each runs inside the caller's
+ * transaction and records its change (audit row and domain event) there. Callers lock task rows before
+ * agent rows, and take every row lock before the first recorded change.
+ */
+export class TaskFlow {
+  private readonly jobs: JobQueue;
+  readonly kinds: AgentKindRegistry;
+
+  constructor(jobs: JobQueue, kinds: AgentKindRegistry) {
+    this.jobs = jobs;
+    this.kinds = kinds;
+  }
+
+  kindOf(agent: AgentRow): AgentKind {
+    const kind = this.kinds.get(agent.agentType);
+    if (!kind) {
+      throw new AppError(AgentErrors.AGENT_TYPE_UNKNOWN, {
+        message: `No agent kind "${agent.agentType}" is installed on this server.`,
+      });
+    }
+    return kind;
+  }
+
+  /** Checks the input against the agent kind; throws a 400 naming the field at fault. */
+  validateInput(agent: AgentRow, taskType: string, input: unknown): Record<string, unknown> {
+    const kind = this.kindOf(agent);
+    const schema = kind.taskTypes[taskType];
+    if (!schema) {
+      throw new AppError(AgentErrors.AGENT_TASK_TYPE_UNSUPPORTED, {
+        field: 'task_type',
+        message: `Agents of type ${kind.type} take ${Object.keys(kind.taskTypes).join(', ')}, not ${taskType}.`,
+      });
+    }
+    return parseOrThrow(schema, input, 'input');
+  }
+
+  /**
+   * Creates a task and, unless its agent is disabled, the job that will run it. `beside` writes rows that go
+   * with the task before the change is recorded (row writes come before the outbox lock).
+   */
+  async create(
+    tx: Db,
+    repo: AgentsRepository,
+    ctx: ChangeContext,
+    agent: AgentRow,
+    request: NewTaskInput,
+    beside?: (task: TaskRow) => Promise<void>,
+  ): Promise<TaskRow | undefined> {
+    const kind = this.kindOf(agent);
+    const input = this.validateInput(agent, request.taskType, request.input);
+    const now = new Date();
+    const task = await repo.insertTask({
+      id: randomUUID(),
+      workspaceId: agent.workspaceId,
+      agentId: agent.id,
+      parentTaskId: request.parentTaskId ?? null,
+      taskType: request.taskType,
+      description: request.description ?? null,
+      priority: request.priority ?? 5,
+      inputData: input,
+      requiresHumanApproval: request.requiresApproval ?? kind.defaults?.requiresApproval ?? false,
+      idempotencyKey: request.idempotencyKey ?? null,
+      maxAttempts: request.maxAttempts ?? kind.defaults?.maxAttempts ?? 3,
+      timeoutSeconds: request.timeoutSeconds ?? kind.defaults?.timeoutSeconds ?? 300,
+      retryBackoffSeconds: request.retryBackoffSeconds ?? 10,
+      nextRunAt: now,
+      createdBy: request.createdBy ?? null,
+      createdByAgentId: request.createdByAgentId ?? null,
+    });
+    if (!task) return undefined;
+    const queued = agent.status === 'disabled' ? task : await this.enqueue(tx, repo, task, agent, now);
+    await beside?.(queued);
+    await recordChange(tx, ctx, {
+      workspaceId: agent.workspaceId,
+      action: 'agent_task.created',
+      objectType: 'agent_task',
+      objectId: task.id,
+      after: { status: task.status, agent_id: agent.id, task_type: task.taskType, priority: task.priority },
+      payload: { task: taskSummary(queued) },
+    });
+    return queued;
+  }
+
+  /** Gives the task a new queue job, due at `runAt`, in the caller's transaction. */
+  async enqueue(
+    tx: Db,
+    repo: AgentsRepository,
+    task: TaskRow,
+    agent: AgentRow,
+    runAt: Date,
+  ): Promise<TaskRow> {
+    const jobId = randomUUID();
+    await this.jobs.send<TaskJobData>(
+      TASK_QUEUE,
+      { taskId: task.id, workspaceId: task.workspaceId, jobId },
+      {
+        tx,
+        id: jobId,
+        priority: task.priority,
+        startAfter: runAt,
+        expireInSeconds: task.timeoutSeconds + EXPIRY_GRACE_SECONDS,
+        group: { id: agent.id, limit: agent.maxConcurrency },
+      },
+    );
+    return repo.updateTask(task.id, { jobId, nextRunAt: runAt });
+  }
+
+  /** Cancels the task's queue job, if it has one, in the caller's transaction. */
+  async dropJob(tx: Db, task: TaskRow): Promise<void> {
+    if (task.jobId) await this.jobs.cancel(TASK_QUEUE, task.jobId, { tx });
+  }
+
+  /** Moves a task along its lifecycle and records the change as `agent_task.<action>`. */
+  async move(
+    tx: Db,
+    repo: AgentsRepository,
+    ctx: ChangeContext,
+    task: TaskRow,
+    to: TaskStatus,
+    patch: TaskPatch,
+    event: { action: string; details?: Record<string, unknown> },
+  ): Promise<TaskRow> {
+    assertTransition(task.status, to, event.action);
+    const final = isFinal(to);
+    const updated = await repo.updateTask(task.id, {
+      ...patch,
+      status: to,
+      ...(final ? { completedAt: new Date(), jobId: null, nextRunAt: null } : {}),
+    });
+    if (final) await repo.completeCollaborations(task.id);
+    await this.note(tx, ctx, updated, event.action, event.details, task.status);
+    return updated;
+  }
+
+  /** Records `agent_task.<action>` for the task as it now is (a status change when `from` differs). */
+  async note(
+    tx: Db,
+    ctx: ChangeContext,
+    task: TaskRow,
+    action: string,
+    details: Record<string, unknown> = {},
+    from: TaskStatus = task.status,
+  ): Promise<void> {
+    await recordChange(tx, ctx, {
+      workspaceId: task.workspaceId,
+      action: `agent_task.${action}`,
+      objectType: 'agent_task',
+      objectId: task.id,
+      before: { status: from },
+      after: { status: task.status, ...details },
+      payload: { task: taskSummary(task), from, ...details },
+    });
+  }
+
+  /** Moves an agent along its lifecycle (a no-op when it is already there) and records the change. */
+  async moveAgent(
+    tx: Db,
+    repo: AgentsRepository,
+    ctx: ChangeContext,
+    agent: AgentRow,
+    to: AgentStatus,
+    patch: Partial<AgentRow> = {},
+  ): Promise<AgentRow> {
+    if (agent.status === to) {
+      return Object.keys(patch).length > 0 ? repo.updateAgent(agent.id, patch) : agent;
+    }
+    assertAgentTransition(agent.status, to);
+    const updated = await repo.updateAgent(agent.id, { ...patch, status: to });
+    await recordChange(tx, ctx, {
+      workspaceId: agent.workspaceId,
+      action: 'agent.status_changed',
+      objectType: 'agent',
+      objectId: agent.id,
+      before: { status: agent.status },
+      after: { status: to },
+    });
+    return updated;
+  }
+
+  /**
+   * After a task left in_progress (or ended): the agent is working while any task runs, else idle, or in
+   * error when the task failed for good. A disabled agent stays disabled. Ended tasks count in its stats.
+   */
+  async afterTask(
+    tx: Db,
+    repo: AgentsRepository,
+    ctx: ChangeContext,
+    agent: AgentRow,
+    task: TaskRow,
+  ): Promise<AgentRow> {
+    const failed = task.status === 'failed' || task.status === 'dead_letter' || task.status === 'rejected';
+    if (task.status === 'completed' || failed) {
+      await repo.addToStats(agent.id, { succeeded: !failed, durationMs: task.runMs });
+    }
+    if (agent.status === 'disabled') return agent;
+    const running = await repo.countRunning(agent.id, task.id);
+    // current_task_id names a running task: the last one started, or none once nothing runs.
+    return this.moveAgent(tx, repo, ctx, agent, statusAfterTask(running, failed), {
+      lastActiveAt: new Date(),
+      ...(running === 0 ? { currentTaskId: null } : {}),
+    });
+  }
+}
+
+/** The task as domain events carry it (what live views need to redraw a row). */
+export function taskSummary(task: TaskRow) {
+  return {
+    id: task.id,
+    agent_id: task.agentId,
+    task_type: task.taskType,
+    status: task.status,
+    priority: task.priority,
+    attempts: task.attempts,
+    revision: task.revision,
+    error_message: task.errorMessage,
+    next_run_at: task.nextRunAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Parses a free-form body field (`input`, `configuration`) with the agent kind's schema. A failure is a 400
+ * naming the body field; the message says where inside it.
+ */
+export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const where = [field, ...issue.path.map(String)].join('.');
+  const unknownKeys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
+  throw new AppError('VALIDATION_FAILED', { field, message: `${where}: ${issue.message}${unknownKeys}` });
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { displayName, type Person } from './directory.ts';
+
+/** Request-field builders that fail the way DRF's serializer fields do (see plane/validation.ts). */
+export const text = (max = 255) => z.string().trim().max(max);
+export const requiredText = (max = 255) => text(max).min(1);
+export const uuidRef = z.uuid();
+export const dateField = z.iso.date();
+const dateTimeText = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** ISO-8601 datetime; a bare date also counts, as in Python 3.11. */
+export const dateTimeField = z
+  .string()
+  .regex(
+    dateTimeText,
+    'Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].',
+  )
+  .refine((v) => !Number.isNaN(Date.parse(v.replace(' ', 'T'))), 'Datetime has wrong format.');
+export const externalFields = {
+  external_source: text().nullable().optional(),
+  external_id: text().nullable().optional(),
+};
+
+/** Query parameters arrive as strings; a repeated one counts by its last value, as Django reads it. */
+export const queryText = z.preprocess((v) => (Array.isArray(v) ? v.at(-1) : v), z.string().optional());
+export const listQuery = z.object({
+  cursor: queryText,
+  per_page: queryText,
+  fields: queryText,
+  expand: queryText,
+  order_by: queryText,
+});
+export const detailQuery = z.object({ fields: queryText, expand: queryText });
+
+const UUID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
+/** Path segments as Django's `<uuid:...>` converter matches them: anything else is an unknown URL. */
+export const uuidParam = (name: string) => `:${name}${UUID}`;
+export const workspacePath = '/workspaces/:slug';
+export const projectPath = `${workspacePath}/projects/${uuidParam('project_id')}`;
+export const workspaceParams = z.object({ slug: z.string() });
+export const projectParams = workspaceParams.extend({ project_id: z.uuid() });
+
+export const auditOut = {
+  id: z.uuid(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  deleted_at: z.string().nullable(),
+  created_by: z.uuid().nullable(),
+  updated_by: z.uuid().nullable(),
+};
+
+export const userLiteOut = z.object({
+  id: z.uuid(),
+  first_name: z.string(),
+  last_name: z.string(),
+  email: z.string(),
+  avatar: z.string(),
+  avatar_url: z.string().nullable(),
+  display_name: z.string(),
+});
+export type UserLite = z.infer<typeof userLiteOut>;
+
+export function toUserLite(person: Person): UserLite {
+  const [first = '', ...rest] = person.name.trim().split(/\s+/);
+  return {
+    id: person.id,
+    first_name: first,
+    last_name: rest.join(' '),
+    email: person.email,
+    avatar: person.image ?? '',
+    avatar_url: person.image,
+    display_name: displayName(person),
+  };
+}
+
+export function pageOut<T extends z.ZodType>(item: T) {
+  return z.object({
+    grouped_by: z.null(),
+    sub_grouped_by: z.null(),
+    total_count: z.number().int(),
+    next_cursor: z.string(),
+    prev_cursor: z.string(),
+    next_page_results: z.boolean(),
+    prev_page_results: z.boolean(),
+    count: z.number().int(),
+    total_pages: z.number().int(),
+    total_results: z.number().int(),
+    extra_stats: z.null(),
+    results: z.array(item),
+  });
+}

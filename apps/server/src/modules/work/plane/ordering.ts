@@ -1,0 +1,24 @@
+import { AppError } from '../../../platform/errors/app-error.ts';
+
+export interface Ordering {
+  key: string;
+  descending: boolean;
+}
+
+/** `order_by=field` or `-field`. Plane fails with a 500 on an unknown field; a 400 naming it is kinder. */
+export function parseOrdering(
+  value: string | undefined,
+  allowed: readonly string[],
+  fallback: string,
+): Ordering {
+  const raw = value?.trim() || fallback;
+  const descending = raw.startsWith('-');
+  const key = descending ? raw.slice(1) : raw;
+  if (!allowed.includes(key)) {
+    throw new AppError('VALIDATION_FAILED', {
+      field: 'order_by',
+      message: `"${raw}" is not a valid choice.`,
+    });
+  }
+  return { key, descending };
+}

@@ -1,0 +1,137 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import { projectMembers, projects } from './projects.schema.ts';
+import type { ProjectRow } from './projects.repository.ts';
+
+export type ProjectMemberRow = typeof projectMembers.$inferSelect;
+export type NewProjectMember = typeof projectMembers.$inferInsert;
+
+const liveMember = isNull(projectMembers.deletedAt);
+
+export class ProjectMembersRepository {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  with(tx: Db): ProjectMembersRepository {
+    return new ProjectMembersRepository(tx);
+  }
+
+  /** The project (live, in this workspace) and the user's active membership of it, if any: one query per request. */
+  async access(
+    workspaceId: string,
+    where: { projectId: string } | { identifier: string },
+    userId: string,
+  ): Promise<{ project: ProjectRow; role: number | null } | undefined> {
+    const [row] = await this.db
+      .select({ project: projects, role: projectMembers.role })
+      .from(projects)
+      .leftJoin(
+        projectMembers,
+        and(
+          eq(projectMembers.projectId, projects.id),
+          eq(projectMembers.memberId, userId),
+          eq(projectMembers.isActive, true),
+          liveMember,
+        ),
+      )
+      .where(
+        and(
+          eq(projects.workspaceId, workspaceId),
+          isNull(projects.deletedAt),
+          'projectId' in where ? eq(projects.id, where.projectId) : eq(projects.identifier, where.identifier),
+        ),
+      )
+      .limit(1);
+    return row;
+  }
+
+  async isInAnyProject(workspaceId: string, userId: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: projectMembers.id })
+      .from(projectMembers)
+      .innerJoin(projects, eq(projects.id, projectMembers.projectId))
+      .where(
+        and(
+          eq(projectMembers.workspaceId, workspaceId),
+          eq(projectMembers.memberId, userId),
+          eq(projectMembers.isActive, true),
+          liveMember,
+          isNull(projects.deletedAt),
+        ),
+      )
+      .limit(1);
+    return row !== undefined;
+  }
+
+  async insert(row: NewProjectMember): Promise<ProjectMemberRow> {
+    const [created] = await this.db.insert(projectMembers).values(row).returning();
+    return created!;
+  }
+
+  async update(id: string, patch: Partial<NewProjectMember>): Promise<ProjectMemberRow> {
+    const [row] = await this.db
+      .update(projectMembers)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(projectMembers.id, id))
+      .returning();
+    return row!;
+  }
+
+  async find(projectId: string, id: string): Promise<ProjectMemberRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(projectMembers)
+      .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.id, id), liveMember));
+    return row;
+  }
+
+  async findByUser(projectId: string, userId: string): Promise<ProjectMemberRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(projectMembers)
+      .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.memberId, userId), liveMember));
+    return row;
+  }
+
+  /** Every membership of the project, inactive ones included (Plane lists them too). */
+  async list(projectId: string): Promise<ProjectMemberRow[]> {
+    return this.db
+      .select()
+      .from(projectMembers)
+      .where(and(eq(projectMembers.projectId, projectId), liveMember))
+      .orderBy(asc(projectMembers.createdAt), asc(projectMembers.id));
+  }
+
+  /** Of these users, those who are active members with at least this role. */
+  async activeWithRole(projectId: string, userIds: string[], minRole: number): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.db
+      .select({ memberId: projectMembers.memberId })
+      .from(projectMembers)
+      .where(
+        and(
+          eq(projectMembers.projectId, projectId),
+          inArray(projectMembers.memberId, userIds),
+          eq(projectMembers.isActive, true),
+          liveMember,
+          sql`${projectMembers.role} >= ${minRole}`,
+        ),
+      );
+    return new Set(rows.map((r) => r.memberId));
+  }
+
+  /** New memberships sort first in the user's project list: Plane gives them the smallest order minus 10000. */
+  async nextSortOrder(workspaceId: string, userId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ min: sql<number | null>`min(${projectMembers.sortOrder})` })
+      .from(projectMembers)
+      .where(
+        and(eq(projectMembers.workspaceId, workspaceId), eq(projectMembers.memberId, userId), liveMember),
+      );
+    const smallest = row?.min ?? null;
+    return smallest === null ? 65535 : smallest - 10000;
+  }
+}
