@@ -21,7 +21,8 @@ import {
   workspaceTaskListQuery,
 } from './agents.dto.ts';
 import type { AgentsService } from './agents.service.ts';
-import { pageEnvelope, pageRequest, toPage } from './pagination.ts';
+import { pageEnvelope, toPage } from '../../platform/http/pagination.ts';
+import { pageRequest } from './pagination.ts';
 import type { AgentKindRegistry } from './registry.ts';
 
 export interface AgentRoutesDeps {

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { permission } from '../../platform/http/access.ts';
 import { activityOut, toActivityOut } from './activities.dto.ts';
 import { activitySortKeys } from './activities.service.ts';
-import { detailQuery, listQuery, pageOut, projectParams, projectPath, uuidParam } from './dto-common.ts';
+import { detailQuery, listQuery, projectParams, projectPath, uuidParam } from './dto-common.ts';
+import { pageEnvelope } from '../../platform/http/pagination.ts';
 import { planeRouteConfig } from './plane/conventions.ts';
 import { parseOrdering } from './plane/ordering.ts';
 import { fetchWindow, parsePage } from './plane/pagination.ts';
@@ -31,7 +32,7 @@ export async function activityRoutes(root: FastifyInstance, deps: PlaneApiDeps &
         summary: "The work item's history, field by field, oldest first",
         params: itemParams,
         querystring: listQuery,
-        response: { 200: pageOut(activityOut) },
+        response: { 200: pageEnvelope(activityOut) },
       },
     },
     async (request) => {

@@ -5,7 +5,8 @@ import { permission } from '../../platform/http/access.ts';
 import { changeContext } from '../identity/index.ts';
 import { commentOut, createCommentBody, toCommentOut, updateCommentBody } from './comments.dto.ts';
 import type { CommentRow } from './comments.repository.ts';
-import { detailQuery, listQuery, pageOut, projectParams, projectPath, uuidParam } from './dto-common.ts';
+import { detailQuery, listQuery, projectParams, projectPath, uuidParam } from './dto-common.ts';
+import { pageEnvelope } from '../../platform/http/pagination.ts';
 import { planeRouteConfig } from './plane/conventions.ts';
 import { fetchWindow, parsePage } from './plane/pagination.ts';
 import type { PlaneApiDeps } from './plane-api.ts';
@@ -34,7 +35,7 @@ export async function commentRoutes(root: FastifyInstance, deps: PlaneApiDeps & 
         summary: 'Comments on the work item, newest first',
         params: itemParams,
         querystring: listQuery,
-        response: { 200: pageOut(commentOut) },
+        response: { 200: pageEnvelope(commentOut) },
       },
     },
     async (request) => {

@@ -71,20 +71,3 @@ export function toUserLite(person: Person): UserLite {
     display_name: displayName(person),
   };
 }
-
-export function pageOut<T extends z.ZodType>(item: T) {
-  return z.object({
-    grouped_by: z.null(),
-    sub_grouped_by: z.null(),
-    total_count: z.number().int(),
-    next_cursor: z.string(),
-    prev_cursor: z.string(),
-    next_page_results: z.boolean(),
-    prev_page_results: z.boolean(),
-    count: z.number().int(),
-    total_pages: z.number().int(),
-    total_results: z.number().int(),
-    extra_stats: z.null(),
-    results: z.array(item),
-  });
-}

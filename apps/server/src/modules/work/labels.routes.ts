@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { permission } from '../../platform/http/access.ts';
 import { changeContext } from '../identity/index.ts';
-import { listQuery, pageOut, projectParams, projectPath, uuidParam } from './dto-common.ts';
+import { listQuery, projectParams, projectPath, uuidParam } from './dto-common.ts';
+import { pageEnvelope } from '../../platform/http/pagination.ts';
 import { createLabelBody, labelOut, toLabelOut, updateLabelBody } from './labels.dto.ts';
 import { planeRouteConfig } from './plane/conventions.ts';
 import { fetchWindow, parsePage } from './plane/pagination.ts';
@@ -31,7 +32,7 @@ export async function labelRoutes(root: FastifyInstance, deps: PlaneApiDeps) {
         summary: 'Labels of the project, newest first',
         params: projectParams,
         querystring: listQuery,
-        response: { 200: pageOut(labelOut) },
+        response: { 200: pageEnvelope(labelOut) },
       },
     },
     async (request) => {

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { permission } from '../../platform/http/access.ts';
 import { changeContext } from '../identity/index.ts';
-import { detailQuery, listQuery, pageOut, projectParams, projectPath, uuidParam } from './dto-common.ts';
+import { detailQuery, listQuery, projectParams, projectPath, uuidParam } from './dto-common.ts';
+import { pageEnvelope } from '../../platform/http/pagination.ts';
 import { createLinkBody, linkOut, toLinkOut, updateLinkBody } from './links.dto.ts';
 import { planeRouteConfig } from './plane/conventions.ts';
 import { fetchWindow, parsePage } from './plane/pagination.ts';
@@ -26,7 +27,7 @@ export async function linkRoutes(root: FastifyInstance, deps: PlaneApiDeps & Ite
     list,
     {
       config,
-      schema: { tags, params: itemParams, querystring: listQuery, response: { 200: pageOut(linkOut) } },
+      schema: { tags, params: itemParams, querystring: listQuery, response: { 200: pageEnvelope(linkOut) } },
     },
     async (request) => {
       const item = await workItems.requireItem(projectScopeOf(request), request.params.issue_id);

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { workspaceAccessOf } from '../identity/index.ts';
 import type { Expander } from './expand.ts';
 import { parseShape, pickFields, type ShapeQuery } from './plane/fields.ts';
-import { planePage, type PageRequest, type PlanePage } from './plane/pagination.ts';
+import { toPage, type Page, type PageRequest } from '../../platform/http/pagination.ts';
 import { viewerOf } from './request-context.ts';
 
 type Mapper<R, O> = (row: R, timeZone: string) => O;
@@ -26,9 +26,9 @@ export class Presenter {
     rows: R[],
     total: number,
     map: Mapper<R, O>,
-  ): Promise<PlanePage<O>> {
+  ): Promise<Page<O>> {
     const results = await this.shaped(request, rows.slice(0, page.perPage), map);
-    return planePage(page, results, total, rows.length > page.perPage);
+    return toPage(page, results, total, rows.length > page.perPage);
   }
 
   async detail<R, O extends object>(request: FastifyRequest, row: R, map: Mapper<R, O>): Promise<O> {

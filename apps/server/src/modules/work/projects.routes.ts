@@ -6,13 +6,13 @@ import { changeContext } from '../identity/index.ts';
 import {
   detailQuery,
   listQuery,
-  pageOut,
   projectParams,
   projectPath,
   queryText,
   workspaceParams,
   workspacePath,
 } from './dto-common.ts';
+import { pageEnvelope } from '../../platform/http/pagination.ts';
 import { planeRouteConfig } from './plane/conventions.ts';
 import { parseOrdering } from './plane/ordering.ts';
 import { fetchWindow, parsePage } from './plane/pagination.ts';
@@ -45,7 +45,7 @@ export async function projectRoutes(root: FastifyInstance, deps: PlaneApiDeps) {
         summary: 'Projects you are a member of, and public ones',
         params: workspaceParams,
         querystring: listQuery,
-        response: { 200: pageOut(projectOut) },
+        response: { 200: pageEnvelope(projectOut) },
       },
     },
     async (request) => {

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { permission } from '../../platform/http/access.ts';
 import { changeContext } from '../identity/index.ts';
-import { detailQuery, listQuery, pageOut, projectParams, projectPath, uuidParam } from './dto-common.ts';
+import { detailQuery, listQuery, projectParams, projectPath, uuidParam } from './dto-common.ts';
+import { pageEnvelope } from '../../platform/http/pagination.ts';
 import { planeRouteConfig } from './plane/conventions.ts';
 import { fetchWindow, parsePage } from './plane/pagination.ts';
 import type { PlaneApiDeps } from './plane-api.ts';
@@ -29,7 +30,7 @@ export async function stateRoutes(root: FastifyInstance, deps: PlaneApiDeps) {
         summary: 'States of the project, in sequence order',
         params: projectParams,
         querystring: listQuery,
-        response: { 200: pageOut(stateOut) },
+        response: { 200: pageEnvelope(stateOut) },
       },
     },
     async (request) => {

@@ -6,13 +6,13 @@ import { permission } from '../../platform/http/access.ts';
 import { changeContext } from '../identity/index.ts';
 import {
   detailQuery,
-  pageOut,
   projectParams,
   projectPath,
   uuidParam,
   workspaceParams,
   workspacePath,
 } from './dto-common.ts';
+import { pageEnvelope } from '../../platform/http/pagination.ts';
 import { planeRouteConfig } from './plane/conventions.ts';
 import { parseOrdering } from './plane/ordering.ts';
 import { fetchWindow, parsePage } from './plane/pagination.ts';
@@ -52,7 +52,7 @@ export async function workItemRoutes(root: FastifyInstance, deps: PlaneApiDeps &
         summary: 'Work items of the project; with external_id and external_source, the one matching item',
         params: projectParams,
         querystring: workItemListQuery,
-        response: { 200: pageOut(workItemOut).or(workItemOut) },
+        response: { 200: pageEnvelope(workItemOut).or(workItemOut) },
       },
     },
     async (request) => {

@@ -1,11 +1,6 @@
 import { AppError } from '../../../platform/errors/app-error.ts';
+import type { PageRequest } from '../../../platform/http/pagination.ts';
 import { PlaneErrors } from './errors.ts';
-
-export interface PageRequest {
-  perPage: number;
-  page: number;
-  offset: number;
-}
 
 export interface PageQuery {
   per_page?: string | undefined;
@@ -47,42 +42,4 @@ export function fetchWindow(page: PageRequest): { limit: number; offset: number 
 
 function parseInteger(text: string): number | undefined {
   return /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : undefined;
-}
-
-export interface PlanePage<T> {
-  grouped_by: null;
-  sub_grouped_by: null;
-  total_count: number;
-  next_cursor: string;
-  prev_cursor: string;
-  next_page_results: boolean;
-  prev_page_results: boolean;
-  count: number;
-  total_pages: number;
-  total_results: number;
-  extra_stats: null;
-  results: T[];
-}
-
-/** The envelope, field order as Plane sends it. */
-export function planePage<T>(
-  request: PageRequest,
-  results: T[],
-  total: number,
-  hasNext: boolean,
-): PlanePage<T> {
-  return {
-    grouped_by: null,
-    sub_grouped_by: null,
-    total_count: total,
-    next_cursor: `${request.perPage}:${request.page + 1}:0`,
-    prev_cursor: `${request.perPage}:${request.page - 1}:1`,
-    next_page_results: hasNext,
-    prev_page_results: request.page > 0,
-    count: results.length,
-    total_pages: Math.ceil(total / request.perPage),
-    total_results: total,
-    extra_stats: null,
-    results,
-  };
 }
