@@ -1,5 +1,6 @@
-import { and, count, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
+import { sameExternalKey } from './external-key.ts';
 import { workItemComments } from './comments.schema.ts';
 import type { Window } from './projects.repository.ts';
 
@@ -68,15 +69,7 @@ export class CommentsRepository {
     const [row] = await this.db
       .select()
       .from(workItemComments)
-      .where(
-        and(
-          eq(workItemComments.projectId, projectId),
-          eq(workItemComments.externalSource, source),
-          eq(workItemComments.externalId, externalId),
-          live,
-          exceptId ? ne(workItemComments.id, exceptId) : undefined,
-        ),
-      );
+      .where(sameExternalKey(workItemComments, projectId, source, externalId, exceptId));
     return row;
   }
 }

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
+import { sameExternalKey } from './external-key.ts';
 import { labels } from './labels.schema.ts';
 import type { Window } from './projects.repository.ts';
 import { workItemLabels } from './work-items.schema.ts';
@@ -108,15 +109,7 @@ export class LabelsRepository {
     const [row] = await this.db
       .select()
       .from(labels)
-      .where(
-        and(
-          eq(labels.projectId, projectId),
-          eq(labels.externalSource, source),
-          eq(labels.externalId, externalId),
-          live,
-          exceptId ? ne(labels.id, exceptId) : undefined,
-        ),
-      );
+      .where(sameExternalKey(labels, projectId, source, externalId, exceptId));
     return row;
   }
 

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
+import { sameExternalKey } from './external-key.ts';
 import type { Window } from './projects.repository.ts';
 import { states } from './states.schema.ts';
 import { workItems } from './work-items.schema.ts';
@@ -102,15 +103,7 @@ export class StatesRepository {
     const [row] = await this.db
       .select()
       .from(states)
-      .where(
-        and(
-          eq(states.projectId, projectId),
-          eq(states.externalSource, source),
-          eq(states.externalId, externalId),
-          live,
-          exceptId ? ne(states.id, exceptId) : undefined,
-        ),
-      );
+      .where(sameExternalKey(states, projectId, source, externalId, exceptId));
     return row;
   }
 

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../platform/db/database.ts';
+import { sameExternalKey } from './external-key.ts';
 import { labels } from './labels.schema.ts';
 import type { Window } from './projects.repository.ts';
 import { states } from './states.schema.ts';
@@ -181,14 +182,7 @@ export class WorkItemsRepository {
     const [row] = await this.db
       .select(record)
       .from(workItems)
-      .where(
-        and(
-          eq(workItems.projectId, projectId),
-          eq(workItems.externalSource, source),
-          eq(workItems.externalId, externalId),
-          live,
-        ),
-      )
+      .where(sameExternalKey(workItems, projectId, source, externalId))
       .limit(1);
     return row && toRecord(row);
   }
