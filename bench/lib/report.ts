@@ -25,8 +25,13 @@ export interface Measurement {
 export interface Benchmark {
   name: string;
   description: string;
+  /** How long the benchmark may take; the run's time limit is the sum over the benchmarks it runs. */
+  timeLimitSeconds?: number;
   run(): Promise<Measurement[]>;
 }
+
+/** The time a benchmark that names none may take. */
+export const DEFAULT_TIME_LIMIT_SECONDS = 100;
 
 export function measurement(
   input: Omit<Measurement, 'ratio' | 'met' | 'goal'> & { goal?: Goal },

@@ -3,11 +3,14 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './platform/config/config.ts';
 import { loadSecretBox, type KeySource } from './platform/crypto/key-store.ts';
 import type { Database } from './platform/db/database.ts';
+import { EventBus } from './platform/events/bus.ts';
 import { EventDispatcher } from './platform/events/dispatcher.ts';
 import { Transactor } from './platform/events/transactor.ts';
 import { JobQueue } from './platform/jobs/job-queue.ts';
 import { loggerOptions } from './platform/logging/logger.ts';
 import { Mailer } from './platform/mail/mailer.ts';
+import { TextWriter } from './platform/llm/text-writer.ts';
+import { standupSource } from './standup-source.ts';
 import { createAgentsModule, type AgentsModule } from './modules/agents/index.ts';
 import { createIdentityModule, type IdentityModule } from './modules/identity/index.ts';
 import { createWorkModule, type WorkModule } from './modules/work/index.ts';
@@ -21,6 +24,8 @@ export interface Container {
   mailer: Mailer;
   transactor: Transactor;
   dispatcher: EventDispatcher;
+  /** Named outbox consumers (`bus.subscribe`); the worker role starts them, the realtime role its own. */
+  bus: EventBus;
   jobs: JobQueue;
   redis: Redis | undefined;
   identity: IdentityModule;
@@ -38,13 +43,17 @@ export function createLogger(config: Config, destination?: NodeJS.WritableStream
 export function createContainer(config: Config, database: Database, logger: Logger): Container {
   const keys = loadSecretBox(config);
   const dispatcher = new EventDispatcher(database.db, logger.child({ component: 'events' }));
-  const transactor = new Transactor(database.db, () => dispatcher.wake());
-  const mailer = new Mailer(database.db, logger.child({ component: 'mail' }), config.mail);
-  const jobs = new JobQueue(database, logger.child({ component: 'jobs' }));
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
     : undefined;
   redis?.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  const bus = new EventBus(database.db, logger.child({ component: 'events' }), { redis });
+  const transactor = new Transactor(database.db, () => {
+    dispatcher.wake();
+    bus.notify();
+  });
+  const mailer = new Mailer(database.db, logger.child({ component: 'mail' }), config.mail);
+  const jobs = new JobQueue(database, logger.child({ component: 'jobs' }));
   const identity = createIdentityModule({
     db: database.db,
     config,
@@ -53,7 +62,15 @@ export function createContainer(config: Config, database: Database, logger: Logg
     transactor,
     logger,
   });
-  const agents = createAgentsModule({ db: database.db, transactor, jobs, logger });
+  const agents = createAgentsModule({
+    db: database.db,
+    transactor,
+    jobs,
+    logger,
+    dispatcher,
+    writer: new TextWriter(config.llm),
+    standupSource: standupSource(database.db, identity),
+  });
   const work = createWorkModule({ db: database.db, config, transactor, identity, redis });
   return {
     config,
@@ -63,6 +80,7 @@ export function createContainer(config: Config, database: Database, logger: Logg
     mailer,
     transactor,
     dispatcher,
+    bus,
     jobs,
     redis,
     identity,
@@ -70,6 +88,7 @@ export function createContainer(config: Config, database: Database, logger: Logg
     agents,
     async close() {
       await dispatcher.stop();
+      await bus.stop();
       await jobs.stop();
       redis?.disconnect();
       await database.close();

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { createContainer, createLogger, type Container } from './container.ts';
-import { seedDemo, type DemoLogin } from './demo/seed-demo.ts';
+import { demoPending, prepareDemo, seedDemoAgency, type DemoLogin } from './demo/seed-demo.ts';
 import { pruneExpiredCredentials } from './modules/identity/index.ts';
 import type { Config } from './platform/config/config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { runMigrations } from './platform/db/migrate.ts';
+import { startRealtime, startRealtimeAlone } from './realtime.ts';
 
 export const processRoles = ['api', 'worker', 'realtime', 'scheduler'] as const;
 export type ProcessRole = (typeof processRoles)[number];
@@ -33,25 +34,38 @@ export async function startServer(config: Config, roles: ProcessRole[]): Promise
         `Generated a development secret key in ${container.keys.keyFile}; set AGENCY_SECRET_KEY in production.`,
       );
     }
+    // The demo's people, workspace and (empty) projects before listening; their contents right after (below).
     const demo =
       config.demo && (await container.identity.workspaces.countWorkspaces()) === 0
-        ? await seedDemo(container)
+        ? await prepareDemo(container)
         : undefined;
+    const fillDemo = demo !== undefined || (config.demo && (await demoPending(container)));
     if (roles.includes('worker')) {
       container.dispatcher.start();
+      await container.bus.start();
       await container.jobs.startWorkers();
     }
     const app = roles.includes('api') ? await buildApp(container) : undefined;
+    // Socket.IO shares the API's HTTP server when both run here; alone, it listens on the port itself.
+    const realtime =
+      roles.includes('realtime') && app ? await startRealtime(container, app.server) : undefined;
     const url = app ? await app.listen({ host: config.host, port: config.port }) : undefined;
+    const alone = roles.includes('realtime') && !app ? await startRealtimeAlone(container) : undefined;
     const maintenance = roles.includes('scheduler') ? startMaintenance(container) : undefined;
     const running = container;
+    const demoStop = new AbortController();
+    const demoFilled = fillDemo ? fillDemoInBackground(container, demoStop.signal) : undefined;
     return {
       container,
       app,
-      url,
+      url: url ?? alone?.url,
       demo,
       async stop() {
         if (maintenance) clearInterval(maintenance);
+        demoStop.abort();
+        await demoFilled;
+        await realtime?.close();
+        await alone?.close();
         await app?.close();
         await running.close();
       },
@@ -60,6 +74,20 @@ export async function startServer(config: Config, roles: ProcessRole[]): Promise
     await (container ? container.close() : database.close());
     throw error;
   }
+}
+
+/**
+ * Fills the demo projects after the server listens, so the first start prints its URL at once; the projects fill
+ * in within seconds. A stop in between leaves the unfinished project marked, and the next start finishes it.
+ */
+function fillDemoInBackground(container: Container, signal: AbortSignal): Promise<void> {
+  const started = Date.now();
+  return seedDemoAgency(container, { signal }).then(
+    (agency) => container.logger.info({ ...agency, ms: Date.now() - started }, 'demo agency ready'),
+    (error: unknown) => {
+      if (!signal.aborted) container.logger.error({ err: error }, 'demo agency seed failed');
+    },
+  );
 }
 
 function startMaintenance(container: Container): NodeJS.Timeout {

@@ -1,16 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, rowsOf, type Database } from '../src/platform/db/database.ts';
-import { runMigrations } from '../src/platform/db/migrate.ts';
+import { describe, expect, it } from 'vitest';
 import { systemContext } from '../src/platform/events/actor.ts';
 import { waitFor } from './agents.ts';
-import { newUser, newWorkspace } from './factories.ts';
-import { withDatabase } from './global-setup.ts';
-import { adminQuery } from './postgres-admin.ts';
-import { cleanupProcesses, spawnAgency, tempDataDir, type AgencyProcess } from './process.ts';
-import { createTestApp, TEST_SECRET_KEY, type TestApp } from './test-app.ts';
+import type { AgencyProcess } from './process.ts';
+import { slowReviewDiff as diff, workerRig } from './worker-processes.ts';
 
 /**
  * Crash safety on real PostgreSQL: two `agency-os start --role worker` processes share one fresh database
@@ -18,82 +11,10 @@ import { createTestApp, TEST_SECRET_KEY, type TestApp } from './test-app.ts';
  * must end, the interrupted ones included, and no effect (the security task a review hands over) may happen
  * twice.
  */
-const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const KILLS = 4;
 const BURST = 12;
 
-let databaseName: string;
-let database: Database;
-let t: TestApp;
-let reviewerId: string;
-let workspaceId: string;
-
-// A realistic review (a Python change with security findings) plus a long generated module, so that each run
-// takes a moment and a kill can land in the middle of one.
-const pythonChange = readFileSync(new URL('./fixtures/code-review/python.diff', import.meta.url), 'utf8');
-const bulk = [
-  'diff --git a/src/generated/catalog.ts b/src/generated/catalog.ts',
-  '--- a/src/generated/catalog.ts',
-  '+++ b/src/generated/catalog.ts',
-  '@@ -0,0 +1,3000 @@',
-  ...Array.from(
-    { length: 3000 },
-    (_, i) => `+export const item${i} = { id: ${i}, label: 'Item ${i}', price: ${(i * 7) % 100} };`,
-  ),
-].join('\n');
-const diff = `${pythonChange}${bulk}\n`;
-
-beforeAll(async () => {
-  databaseName = `agency_crash_${randomBytes(5).toString('hex')}`;
-  await adminQuery(adminUrl, `create database ${databaseName}`);
-  database = await openDatabase(
-    { kind: 'postgres', url: withDatabase(adminUrl, databaseName) },
-    { poolSize: 5 },
-  );
-  await runMigrations(database);
-  t = await createTestApp({}, database);
-  const owner = await newUser(t);
-  const workspace = await newWorkspace(t, owner);
-  workspaceId = workspace.id;
-  const { service } = t.container.agents;
-  const ctx = { actor: { type: 'user' as const, id: owner.id } };
-  reviewerId = (
-    await service.createAgent(ctx, workspace.id, {
-      name: 'Reviewer',
-      agentType: 'code_review',
-      maxConcurrency: 8,
-    })
-  ).id;
-  await service.createAgent(ctx, workspace.id, {
-    name: 'Security',
-    agentType: 'security',
-    maxConcurrency: 8,
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await cleanupProcesses();
-  await t?.close();
-  if (databaseName) await adminQuery(adminUrl, `drop database if exists ${databaseName} with (force)`);
-});
-
-function startWorker(): AgencyProcess {
-  return spawnAgency(['start', '--role', 'worker'], {
-    DATABASE_URL: withDatabase(adminUrl, databaseName),
-    AGENCY_SECRET_KEY: TEST_SECRET_KEY,
-    AGENCY_DATA_DIR: tempDataDir(),
-    AGENCY_DEMO: 'false',
-    LOG_LEVEL: 'warn',
-  });
-}
-
-async function ready(worker: AgencyProcess): Promise<AgencyProcess> {
-  await worker.waitForOutput(/Agency OS is running \(worker\)/);
-  return worker;
-}
-
-const query = async <T>(statement: ReturnType<typeof sql>) =>
-  rowsOf<T>(await t.database.db.execute(statement));
+const { t, workspaceId, reviewerId, startWorker, kill, query } = await workerRig('agency_crash');
 
 /** Tasks a worker process is running right now (its runs stamp their rows with host:pid:…). */
 const runningOn = (worker: AgencyProcess) =>
@@ -140,8 +61,8 @@ async function whileApproving<T>(work: () => Promise<T>): Promise<T> {
 
 describe('crash safety with two worker processes on PostgreSQL', () => {
   it('finishes every task and performs every effect once while a worker is SIGKILLed mid-task, repeatedly', async () => {
-    const steady = await ready(startWorker());
-    let victim = await ready(startWorker());
+    const steady = await startWorker();
+    let victim = await startWorker();
     const interrupted = new Set<string>();
     let reviewCount = 0;
     const total = await whileApproving(async () => {
@@ -155,13 +76,12 @@ describe('crash safety with two worker processes on PostgreSQL', () => {
           `worker ${victim.pid} to be in the middle of a task`,
           60_000,
         );
-        victim.signal('SIGKILL');
-        await victim.exited;
+        await kill(victim);
         // What the dead process still holds was cut short (no other worker takes it before its heartbeat lapses).
         const cut = await runningOn(victim);
         if (cut.length > 0) kills++;
         for (const { id } of cut) interrupted.add(id);
-        victim = await ready(startWorker());
+        victim = await startWorker();
       }
       expect(kills).toBe(KILLS);
       return waitFor(

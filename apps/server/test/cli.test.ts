@@ -436,7 +436,7 @@ describe('agency-os on PostgreSQL', () => {
       expect(me.body.user.email).toBe('pg-guest@cli.test');
       expect(me.body.workspaces).toEqual([expect.objectContaining({ slug: 'pg-agency', role: 'guest' })]);
       server.signal('SIGTERM');
-      expect((await server.exited).code).toBe(0);
+      expect((await server.exited).code, server.stderr()).toBe(0);
     },
     PROCESS_TEST_TIMEOUT_MS,
   );

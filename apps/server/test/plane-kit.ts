@@ -1,5 +1,5 @@
 import { HttpError, PlaneClient } from '@makeplane/plane-node-sdk';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { WorkspaceRole } from '../src/modules/identity/index.ts';
 import {
   newApiToken,
@@ -42,6 +42,19 @@ export async function ownerWithWorkspace(
   const user = await newUser(server.t);
   const workspace = await newWorkspace(server.t, user);
   return { owner: await callerFor(server, user), workspace };
+}
+
+/**
+ * The start of every Plane test file: the server, a workspace and its owner, the server closed after the file's
+ * tests. Await it at the file's top level (`const { server, owner, workspace } = await planeWorkspace();`): the
+ * names are then constants every test and hook can use, without a `let` for each.
+ */
+export async function planeWorkspace(
+  env?: Record<string, string>,
+): Promise<{ server: PlaneServer; owner: Caller; workspace: TestWorkspace }> {
+  const server = await startPlaneServer(env);
+  afterAll(() => server.close());
+  return { server, ...(await ownerWithWorkspace(server)) };
 }
 
 export async function memberCaller(

@@ -68,10 +68,18 @@ export function tempDataDir(): string {
 
 /**
  * The child's whole environment: nothing leaks in from the test runner (NODE_ENV=test, a developer's
- * DATABASE_URL) except what a shell needs to run node.
+ * DATABASE_URL) except what a shell needs to run node. With Redis, rejected-key counters per client IP are shared
+ * by every test on 127.0.0.1, so the per-IP limit is lifted as in createTestApp (a test of the limit sets its own).
  */
 export function agencyEnv(env: ProcessEnv): ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    ...env,
+  };
 }
 
 export function spawnAgency(args: string[], env: ProcessEnv): AgencyProcess {

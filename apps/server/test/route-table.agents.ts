@@ -164,4 +164,11 @@ export const agentRoutes: RouteCase[] = [
     freeText: ['reason'],
   },
   { method: 'POST', url: `${base}/agent-tasks/:task_id/cancel`, access: spawn, ok: 200 },
+  {
+    method: 'GET',
+    url: `${base}/agent-messages`,
+    access: view,
+    ok: 200,
+    query: () => ({ per_page: '10', message_type: 'request', correlation_id: randomUUID() }),
+  },
 ];

@@ -7,6 +7,7 @@ import type { WorkspaceRole } from '../src/modules/identity/index.ts';
 import { rowsOf } from '../src/platform/db/database.ts';
 import { newApiToken, newUser, type TestUser, type TestWorkspace } from './factories.ts';
 import { agentPlaceholders, agentRoutes } from './route-table.agents.ts';
+import { workflowPlaceholders, workflowRoutes } from './route-table.workflows.ts';
 import type { TestApp } from './test-app.ts';
 
 /**
@@ -125,6 +126,7 @@ export const placeholders: Record<string, Placeholder> = {
   },
   token: { own: async (w) => (await w.invite()).token, missing: () => `inv_${'0'.repeat(32)}` },
   ...agentPlaceholders,
+  ...workflowPlaceholders,
 };
 
 /** The CORS origin the table's apps allow (the preflight row needs one). */
@@ -308,7 +310,12 @@ export const identityRoutes: RouteCase[] = [
   },
 ];
 
-export const routeTable: RouteCase[] = [...platformRoutes, ...identityRoutes, ...agentRoutes];
+export const routeTable: RouteCase[] = [
+  ...platformRoutes,
+  ...identityRoutes,
+  ...agentRoutes,
+  ...workflowRoutes,
+];
 
 /**
  * Plane's public API (modules/work) answers in Plane's dialect and checks project roles, which this table does
@@ -316,7 +323,9 @@ export const routeTable: RouteCase[] = [...platformRoutes, ...identityRoutes, ..
  * needs a row here.
  */
 export const isPlaneApiRoute = (url: string) =>
-  /^\/api\/v1\/(\*$|users\/|workspaces\/:slug\/(projects|issues|work-items|members)(\/|$))/.test(url);
+  /^\/api\/v1\/(\*$|users\/|workspaces\/:slug\/(projects|issues|work-items|members|stickies)(\/|$))/.test(
+    url,
+  );
 
 export const routeKey = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
 

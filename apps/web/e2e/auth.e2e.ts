@@ -62,7 +62,13 @@ describe('signing up, in and out', () => {
     const activity = page.getByRole('list').filter({ hasText: 'created the workspace' });
     await expect.poll(() => activity.isVisible()).toBe(true);
     const nav = page.getByRole('navigation', { name: 'Workspace' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Members', 'Audit trail']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Home',
+      'Members',
+      'Audit trail',
+      'Projects',
+      'Agents',
+    ]);
     await reviewScreen(page, errors, 'workspace-home');
     await closeAll(context);
   });

@@ -1,21 +1,12 @@
 import type { Container } from '../container.ts';
-import { systemContext } from '../platform/events/actor.ts';
-import type { WorkspaceRole } from '../modules/identity/index.ts';
+import { DemoCalendar } from './calendar.ts';
+import { demoProjects } from './catalog.ts';
+import { DemoActors } from './demo-scope.ts';
+import { seedAgents, seedStickies } from './extras.ts';
+import { DEMO_PASSWORD, DEMO_TIMEZONE, DEMO_WORKSPACE, people, seedPeople, seedWorkspace } from './people.ts';
+import { createDemoProject, fillDemoProject, findDemoProjects } from './projects.ts';
 
-export const DEMO_PASSWORD = 'agency-demo';
-export const DEMO_WORKSPACE = 'northwind';
-
-const people: Array<{ name: string; email: string; role: WorkspaceRole }> = [
-  { name: 'Ava Chen', email: 'ava@northwind.example', role: 'owner' },
-  { name: 'Marcus Reid', email: 'marcus@northwind.example', role: 'owner' },
-  { name: 'Priya Nair', email: 'priya@northwind.example', role: 'admin' },
-  { name: 'Jonas Weber', email: 'jonas@northwind.example', role: 'admin' },
-  { name: 'Leo Martins', email: 'leo@northwind.example', role: 'member' },
-  { name: 'Sofia Rossi', email: 'sofia@northwind.example', role: 'member' },
-  { name: 'Tom Becker', email: 'tom@northwind.example', role: 'member' },
-  { name: 'Dana Kim', email: 'dana@client-brightside.example', role: 'guest' },
-  { name: 'Sam Ortiz', email: 'sam@client-brightside.example', role: 'guest' },
-];
+export { DEMO_PASSWORD, DEMO_WORKSPACE } from './people.ts';
 
 export interface DemoLogin {
   url: string;
@@ -23,35 +14,82 @@ export interface DemoLogin {
   password: string;
 }
 
+export interface DemoAgency {
+  projects: number;
+  workItems: number;
+  stickies: number;
+  agentTasks: number;
+}
+
 /**
- * The demo agency: a workspace with people in every role, all signing in with one password. Running it
- * again changes nothing.
+ * The demo agency, in two steps so that a first start can print its URL at once:
+ * 1. `prepareDemo` (quick): the people, the workspace, and each demo project, still empty and marked as being
+ *    seeded;
+ * 2. `seedDemoAgency` (seconds): fills every project still marked, then notes and agents.
+ * A start that finds a project still marked (the process stopped half-way) fills it again: a project left half
+ * filled is deleted and made anew. Running either step again changes nothing.
  */
 export async function seedDemo(container: Container): Promise<DemoLogin> {
+  const login = await prepareDemo(container);
+  await seedDemoAgency(container);
+  return login;
+}
+
+export async function prepareDemo(container: Container): Promise<DemoLogin> {
+  const actors = await demoActors(container, true);
+  const existing = await findDemoProjects(container, actors!);
+  const calendar = new DemoCalendar(new Date(), DEMO_TIMEZONE);
+  for (const def of demoProjects) {
+    if (!existing.has(def.key)) await createDemoProject(container, actors!, def, calendar);
+  }
+  return { url: container.config.publicUrl, email: people.ava.email, password: DEMO_PASSWORD };
+}
+
+/** Whether the demo workspace has a project still to fill. */
+export async function demoPending(container: Container): Promise<boolean> {
+  const actors = await demoActors(container, false);
+  if (!actors) return false;
+  return [...(await findDemoProjects(container, actors)).values()].some((p) => !p.done);
+}
+
+export async function seedDemoAgency(
+  container: Container,
+  options: { signal?: AbortSignal; now?: Date } = {},
+): Promise<DemoAgency> {
+  const summary: DemoAgency = { projects: 0, workItems: 0, stickies: 0, agentTasks: 0 };
+  const actors = await demoActors(container, false);
+  if (!actors) return summary;
+  // The agents' review tasks are queued; the CLI and a process without the api role have not opened the queue.
+  await container.jobs.open();
+  const calendar = new DemoCalendar(options.now ?? new Date(), DEMO_TIMEZONE);
+  const found = await findDemoProjects(container, actors);
+  for (const def of demoProjects) {
+    const entry = found.get(def.key);
+    if (!entry || entry.done) continue;
+    options.signal?.throwIfAborted();
+    let project = entry.project;
+    if (!entry.pristine) {
+      // Stopped half-way last time: start this project again from nothing.
+      await container.work.projects.delete(actors.ctx('ava'), actors.projectScope('ava', project, 20));
+      project = await createDemoProject(container, actors, def, calendar);
+    }
+    summary.workItems += await fillDemoProject(container, actors, def, project, calendar, options.signal);
+    summary.projects += 1;
+  }
+  summary.stickies = await seedStickies(container, actors);
+  summary.agentTasks = await seedAgents(container, actors);
+  return summary;
+}
+
+/** The people and the workspace: made when `create`, else only found (undefined when the demo is not there). */
+async function demoActors(container: Container, create: boolean): Promise<DemoActors | undefined> {
   const { identity } = container;
-  const ids = new Map<string, string>();
-  for (const person of people) {
-    const existing = await identity.users.findByEmail(person.email);
-    const id =
-      existing?.id ??
-      (
-        await identity.auth.api.signUpEmail({
-          body: { email: person.email, password: DEMO_PASSWORD, name: person.name },
-        })
-      ).user.id;
-    ids.set(person.email, id);
+  if (create) {
+    const ids = await seedPeople(container);
+    return new DemoActors(await seedWorkspace(container, ids), ids);
   }
-  const owner = people[0]!;
-  let workspace = await identity.workspaces.findBySlug(DEMO_WORKSPACE).catch(() => undefined);
-  workspace ??= await identity.workspaces.create(systemContext, ids.get(owner.email)!, {
-    slug: DEMO_WORKSPACE,
-    name: 'Northwind Digital',
-    timezone: 'Europe/Berlin',
-  });
-  const members = new Set((await identity.members.list(workspace)).map((m) => m.email));
-  for (const person of people.slice(1)) {
-    if (!members.has(person.email))
-      await identity.members.add(systemContext, workspace, ids.get(person.email)!, person.role);
-  }
-  return { url: container.config.publicUrl, email: owner.email, password: DEMO_PASSWORD };
+  const workspace = await identity.workspaces.findBySlug(DEMO_WORKSPACE).catch(() => undefined);
+  if (!workspace) return undefined;
+  const ids = await seedPeople(container);
+  return new DemoActors(workspace, ids);
 }

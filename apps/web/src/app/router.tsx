@@ -1,4 +1,4 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
 import { RouteError } from './routes/route-error.tsx';
 import { RouteLoading } from './routes/route-loading.tsx';
 
@@ -27,6 +27,33 @@ export const router = createBrowserRouter([
               { index: true, lazy: () => import('./routes/workspace-home.tsx') },
               { path: 'members', lazy: () => import('./routes/members.tsx') },
               { path: 'activity', lazy: () => import('./routes/activity.tsx') },
+              { path: 'projects', lazy: () => import('./routes/projects.tsx') },
+              {
+                path: 'projects/:projectId',
+                lazy: () => import('./routes/project-layout.tsx'),
+                children: [
+                  { index: true, element: <Navigate to="board" replace /> },
+                  { path: 'board', lazy: () => import('./routes/project-board.tsx') },
+                  { path: 'list', lazy: () => import('./routes/project-list.tsx') },
+                  { path: 'items/:itemId', lazy: () => import('./routes/work-item.tsx') },
+                  { path: 'cycles', lazy: () => import('./routes/project-cycles.tsx') },
+                  { path: 'cycles/:cycleId', lazy: () => import('./routes/project-cycle.tsx') },
+                  { path: 'modules', lazy: () => import('./routes/project-modules.tsx') },
+                  { path: 'modules/:moduleId', lazy: () => import('./routes/project-module.tsx') },
+                  { path: 'time', lazy: () => import('./routes/project-time.tsx') },
+                  { path: 'settings', lazy: () => import('./routes/project-settings.tsx') },
+                ],
+              },
+              {
+                path: 'agents',
+                lazy: () => import('./routes/agents.tsx'),
+                children: [
+                  { index: true, lazy: () => import('./routes/agents-index.tsx') },
+                  { path: 'tasks', lazy: () => import('./routes/agents-tasks.tsx') },
+                  { path: 'workflows', lazy: () => import('./routes/agents-workflows.tsx') },
+                ],
+              },
+              { path: 'agents/tasks/:taskId', lazy: () => import('./routes/agent-task.tsx') },
               { path: '*', lazy: () => import('./routes/not-found.tsx') },
             ],
           },

@@ -13,4 +13,11 @@ export const AgentErrors = defineErrors({
     status: 409,
     message: 'That idempotency key was already used for a different task.',
   },
+  WORKFLOW_NOT_FOUND: { status: 404, message: 'The workflow does not exist.' },
+  WORKFLOW_EXECUTION_NOT_FOUND: { status: 404, message: 'The workflow execution does not exist.' },
+  WORKFLOW_STEP_NOT_FOUND: { status: 404, message: 'The execution has no step with that key.' },
+  WORKFLOW_TRANSITION_INVALID: {
+    status: 409,
+    message: 'The workflow execution or step cannot do that in its current state.',
+  },
 });

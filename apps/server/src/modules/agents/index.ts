@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Db } from '../../platform/db/database.ts';
+import type { EventDispatcher } from '../../platform/events/dispatcher.ts';
 import type { Transactor } from '../../platform/events/transactor.ts';
 import type { JobQueue } from '../../platform/jobs/job-queue.ts';
 import { AgentsRepository } from './agents.repository.ts';
@@ -8,32 +9,62 @@ import { agentRoutes } from './agents.routes.ts';
 import { AgentsService } from './agents.service.ts';
 import { codeReviewKind } from './kinds/code-review.ts';
 import { securityReviewKind } from './kinds/security-review.ts';
+import { contentWriterKind } from './kinds/content-writer.ts';
+import { deploymentCoordinatorKind } from './kinds/deployment-coordinator.ts';
+import { deploymentRiskKind } from './kinds/deployment-risk.ts';
+import { standupKind, type StandupSource } from './kinds/standup.ts';
+import { MessagesRepository } from './messages.repository.ts';
+import { messageRoutes } from './messages.routes.ts';
+import { AgentConversations } from './patterns.ts';
+import { TextWriter } from '../../platform/llm/text-writer.ts';
 import { TaskEffects } from './effects.ts';
 import { RunExecutor } from './execute.ts';
 import { AgentKindRegistry } from './registry.ts';
 import { AgentRuntime } from './runtime.ts';
 import { DEAD_TASK_QUEUE, TASK_QUEUE, TaskFlow, type TaskJobData } from './task-flow.ts';
+import {
+  DEAD_WORKFLOW_QUEUE,
+  WORKFLOW_QUEUE,
+  WorkflowEngine,
+  type AdvanceJobData,
+} from './workflow-engine.ts';
+import { emitEventAction, setOutputAction, WorkflowActionRegistry } from './workflow-steps.ts';
+import { WorkflowsRepository } from './workflows.repository.ts';
+import { workflowRoutes } from './workflows.routes.ts';
+import { WorkflowsService } from './workflows.service.ts';
 
 export { AgentErrors } from './agents.errors.ts';
 export { PermanentTaskError, type AgentKind, type TaskContext } from './registry.ts';
 export type { AgentRow, TaskRow } from './agents.repository.ts';
+export type { StandupActivity, StandupSource } from './kinds/standup.ts';
+export type { WorkflowAction, ActionContext } from './workflow-steps.ts';
+export { agentRealtimeActions } from './agent-events.ts';
 
 /** Task jobs one worker process runs at a time (per-agent limits apply on top). */
 const WORKER_CONCURRENCY = 4;
 /** Runs of one task job that the queue retries after a lost worker before dead-lettering it. */
 const JOB_RETRY_LIMIT = 20;
+/** Advance jobs one worker process runs at a time (each holds one execution's row lock per checkpoint). */
+const WORKFLOW_CONCURRENCY = 4;
 
 export interface AgentsDeps {
   db: Db;
   transactor: Transactor;
   jobs: JobQueue;
   logger: Logger;
+  /** The language model agents write with; the offline model when absent. */
+  writer?: TextWriter;
+  /** What happened in a workspace in a time window, for the standup agent. */
+  standupSource?: StandupSource;
+  /** Workflows subscribe to finished agent tasks and to the events their steps wait for. */
+  dispatcher?: EventDispatcher;
 }
 
 export interface AgentsModule {
   kinds: AgentKindRegistry;
   service: AgentsService;
   runtime: AgentRuntime;
+  workflows: { service: WorkflowsService; engine: WorkflowEngine; actions: WorkflowActionRegistry };
   register(app: FastifyInstance): Promise<void>;
 }
 
@@ -43,6 +74,23 @@ export function createAgentsModule(deps: AgentsDeps): AgentsModule {
   kinds.register(codeReviewKind);
   kinds.register(securityReviewKind);
   const repo = new AgentsRepository(deps.db);
+  const writer =
+    deps.writer ??
+    new TextWriter({
+      provider: 'offline',
+      model: 'offline-templates-1',
+      apiKey: undefined,
+      baseUrl: undefined,
+    });
+  const messages = new MessagesRepository(deps.db);
+  const conversations = new AgentConversations({
+    messages,
+    findTask: (workspaceId, id) => repo.findTask(workspaceId, id),
+  });
+  kinds.register(standupKind(writer, deps.standupSource));
+  kinds.register(contentWriterKind(writer));
+  kinds.register(deploymentRiskKind(writer));
+  kinds.register(deploymentCoordinatorKind(conversations));
   const flow = new TaskFlow(deps.jobs, kinds);
   const effects = new TaskEffects(repo, deps.transactor, flow);
   const executor = new RunExecutor(effects, deps.logger.child({ component: 'agents' }));
@@ -54,12 +102,42 @@ export function createAgentsModule(deps: AgentsDeps): AgentsModule {
   deps.jobs.handle<TaskJobData>(TASK_QUEUE, (job) => runtime.run(job), { concurrency: WORKER_CONCURRENCY });
   deps.jobs.handle<TaskJobData>(DEAD_TASK_QUEUE, (job) => runtime.deadLettered(job));
 
+  const actions = new WorkflowActionRegistry();
+  actions.register(emitEventAction);
+  actions.register(setOutputAction);
+  const engine = new WorkflowEngine({
+    repo: new WorkflowsRepository(deps.db),
+    agents: repo,
+    transactor: deps.transactor,
+    flow,
+    jobs: deps.jobs,
+    actions,
+    onTaskCancelled: (taskId) => executor.abortLocal(taskId),
+  });
+  const workflows = new WorkflowsService({
+    repo: new WorkflowsRepository(deps.db),
+    agents: repo,
+    transactor: deps.transactor,
+    flow,
+    engine,
+  });
+  deps.jobs.define({ name: DEAD_WORKFLOW_QUEUE, retryLimit: JOB_RETRY_LIMIT });
+  deps.jobs.define({ name: WORKFLOW_QUEUE, retryLimit: JOB_RETRY_LIMIT, deadLetter: DEAD_WORKFLOW_QUEUE });
+  deps.jobs.handle<AdvanceJobData>(WORKFLOW_QUEUE, (job) => engine.handle(job), {
+    concurrency: WORKFLOW_CONCURRENCY,
+  });
+  deps.jobs.handle<AdvanceJobData>(DEAD_WORKFLOW_QUEUE, (job) => engine.deadLettered(job));
+  for (const subscription of engine.subscriptions()) deps.dispatcher?.subscribe(subscription);
+
   return {
     kinds,
     service,
     runtime,
+    workflows: { service: workflows, engine, actions },
     async register(app) {
       await app.register(agentRoutes, { service, kinds });
+      await app.register(workflowRoutes, { service: workflows });
+      await app.register(messageRoutes, { messages });
     },
   };
 }

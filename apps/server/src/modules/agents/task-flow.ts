@@ -140,7 +140,9 @@ export class TaskFlow {
         tx,
         id: jobId,
         priority: task.priority,
-        startAfter: runAt,
+        // A job due now gets no start time: pg-boss sends its wake-up NOTIFY only for jobs due by the time the
+        // transaction began, so a JavaScript "now" would leave the job to the next poll (up to a second later).
+        ...(runAt.getTime() > Date.now() ? { startAfter: runAt } : {}),
         expireInSeconds: task.timeoutSeconds + EXPIRY_GRACE_SECONDS,
         group: { id: agent.id, limit: agent.maxConcurrency },
       },

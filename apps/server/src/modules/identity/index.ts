@@ -15,6 +15,7 @@ import { authMethods, authMethodsRoutes } from './auth-methods.routes.ts';
 import { InvitationsService } from './invitations.service.ts';
 import { meRoutes } from './me.routes.ts';
 import { MembersService } from './members.service.ts';
+import { RealtimeAccess } from './realtime-access.ts';
 import { UsersRepository } from './users.repository.ts';
 import { WorkspacesRepository } from './workspaces.repository.ts';
 import { workspaceRoutes } from './workspaces.routes.ts';
@@ -35,6 +36,7 @@ export {
 export { API_TOKEN_PREFIX } from './api-tokens.service.ts';
 export { SESSION_COOKIE } from './auth.ts';
 export { pruneExpiredCredentials } from './maintenance.ts';
+export { identityRealtimeActions, type RealtimeAccess } from './realtime-access.ts';
 export type { Auth };
 
 export interface IdentityDeps {
@@ -53,6 +55,8 @@ export interface IdentityModule {
   members: MembersService;
   invitations: InvitationsService;
   apiTokens: ApiTokensService;
+  /** Who opens a WebSocket and which workspaces they may watch (the realtime server's auth hooks). */
+  realtime: RealtimeAccess;
   /** Registers the access guard (on the root instance) and the identity routes. */
   register(app: FastifyInstance): Promise<void>;
 }
@@ -81,6 +85,7 @@ export function createIdentityModule(deps: IdentityDeps): IdentityModule {
     members,
     invitations,
     apiTokens,
+    realtime: new RealtimeAccess(auth, apiTokens, workspacesRepo),
     async register(app) {
       await app.register(accessGuard, {
         auth,

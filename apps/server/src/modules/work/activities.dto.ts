@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { planeDateTime } from './plane/datetime.ts';
+import { auditTimes } from './dto-common.ts';
 import type { ActivityRow } from './activities.repository.ts';
 
 export const activityOut = z.object({
@@ -27,9 +27,7 @@ export const activityOut = z.object({
 export function toActivityOut(a: ActivityRow, timeZone: string) {
   return {
     id: a.id,
-    created_at: planeDateTime(a.createdAt, timeZone),
-    updated_at: planeDateTime(a.updatedAt, timeZone),
-    deleted_at: planeDateTime(a.deletedAt, timeZone),
+    ...auditTimes(a, timeZone),
     verb: a.verb,
     field: a.field,
     old_value: a.oldValue,

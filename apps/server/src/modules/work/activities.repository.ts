@@ -34,12 +34,18 @@ export class ActivitiesRepository {
     return new ActivitiesRepository(tx);
   }
 
-  /** Rows of one change share the transaction's clock; `epoch` is derived from it in the database. */
+  /**
+   * Rows of one change share the transaction's clock; `epoch` is derived from it in the database (or from the
+   * row's own `created_at` when the change carries its date).
+   */
   async insert(rows: NewActivity[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.db
-      .insert(workItemActivities)
-      .values(rows.map((row) => ({ ...row, epoch: sql`extract(epoch from now())` })));
+    await this.db.insert(workItemActivities).values(
+      rows.map((row) => ({
+        ...row,
+        epoch: row.createdAt ? Date.parse(row.createdAt) / 1000 : sql`extract(epoch from now())`,
+      })),
+    );
   }
 
   async list(

@@ -1,5 +1,5 @@
 import { bigint, doublePrecision, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { timestampText } from './columns.ts';
+import { parentId, timestampText } from './columns.ts';
 import { projects } from './projects.schema.ts';
 import { workItems } from './work-items.schema.ts';
 
@@ -14,12 +14,8 @@ export const workItemActivities = pgTable(
     // Orders the rows of one transaction, which share a timestamp.
     seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     workspaceId: uuid('workspace_id').notNull(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
-    workItemId: uuid('work_item_id')
-      .notNull()
-      .references(() => workItems.id, { onDelete: 'cascade' }),
+    projectId: parentId('project_id', () => projects.id),
+    workItemId: parentId('work_item_id', () => workItems.id),
     verb: text('verb').notNull(),
     field: text('field'),
     oldValue: text('old_value'),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { planeDateTime } from './plane/datetime.ts';
 import type { CommentRow } from './comments.repository.ts';
 import { commentAccess } from './comments.schema.ts';
-import { auditOut, dateTimeField, externalFields, uuidRef } from './dto-common.ts';
+import { auditOut, auditTimes, dateTimeField, externalFields, uuidRef } from './dto-common.ts';
 
 const writable = {
   comment_html: z.string().optional(),
@@ -39,9 +39,7 @@ export function toCommentOut(c: CommentRow, timeZone: string, isMember?: boolean
   return {
     id: c.id,
     ...(isMember === undefined ? {} : { is_member: isMember }),
-    created_at: planeDateTime(c.createdAt, timeZone),
-    updated_at: planeDateTime(c.updatedAt, timeZone),
-    deleted_at: planeDateTime(c.deletedAt, timeZone),
+    ...auditTimes(c, timeZone),
     comment_html: c.commentHtml,
     attachments: [] as string[],
     access: c.access,

@@ -1,19 +1,20 @@
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
-import { sameExternalKey } from './external-key.ts';
 import { workItemComments } from './comments.schema.ts';
+import { ProjectRows } from './project-rows.ts';
 import type { Window } from './projects.repository.ts';
 
 export type CommentRow = typeof workItemComments.$inferSelect;
 export type NewComment = typeof workItemComments.$inferInsert;
 
-const live = isNull(workItemComments.deletedAt);
+const newestFirst = [desc(workItemComments.createdAt), desc(workItemComments.id)];
 
 export class CommentsRepository {
-  private readonly db: Db;
+  // Comments are read per work item; only the external-key check spans the project.
+  private readonly rows: ProjectRows<typeof workItemComments>;
 
   constructor(db: Db) {
-    this.db = db;
+    this.rows = new ProjectRows(db, workItemComments, workItemComments.workItemId);
   }
 
   with(tx: Db): CommentsRepository {
@@ -21,43 +22,23 @@ export class CommentsRepository {
   }
 
   async insert(row: NewComment): Promise<CommentRow> {
-    const [created] = await this.db.insert(workItemComments).values(row).returning();
-    return created!;
+    return this.rows.insert(row);
   }
 
   async update(id: string, patch: Partial<NewComment>): Promise<CommentRow> {
-    const [row] = await this.db
-      .update(workItemComments)
-      .set({ ...patch, updatedAt: sql`now()` })
-      .where(eq(workItemComments.id, id))
-      .returning();
-    return row!;
+    return this.rows.update(id, patch);
   }
 
   async list(workItemId: string, window: Window): Promise<CommentRow[]> {
-    return this.db
-      .select()
-      .from(workItemComments)
-      .where(and(eq(workItemComments.workItemId, workItemId), live))
-      .orderBy(desc(workItemComments.createdAt), desc(workItemComments.id))
-      .limit(window.limit)
-      .offset(window.offset);
+    return this.rows.list(workItemId, window, newestFirst);
   }
 
   async count(workItemId: string): Promise<number> {
-    const [row] = await this.db
-      .select({ n: count() })
-      .from(workItemComments)
-      .where(and(eq(workItemComments.workItemId, workItemId), live));
-    return row?.n ?? 0;
+    return this.rows.count(workItemId);
   }
 
   async find(workItemId: string, id: string): Promise<CommentRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(workItemComments)
-      .where(and(eq(workItemComments.workItemId, workItemId), eq(workItemComments.id, id), live));
-    return row;
+    return this.rows.find(workItemId, id);
   }
 
   async findByExternal(
@@ -66,10 +47,6 @@ export class CommentsRepository {
     externalId: string,
     exceptId?: string,
   ): Promise<CommentRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(workItemComments)
-      .where(sameExternalKey(workItemComments, projectId, source, externalId, exceptId));
-    return row;
+    return this.rows.findByExternal(projectId, source, externalId, exceptId);
   }
 }

@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, text, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { auditColumns, externalColumns, timestampText } from './columns.ts';
+import { auditColumns, externalColumns, parentId, projectColumns, timestampText } from './columns.ts';
 import { projects } from './projects.schema.ts';
 import { workItems } from './work-items.schema.ts';
 
@@ -8,14 +8,8 @@ export const commentAccess = ['INTERNAL', 'EXTERNAL'] as const;
 export const workItemComments = pgTable(
   'work_item_comments',
   {
-    id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id').notNull(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
-    workItemId: uuid('work_item_id')
-      .notNull()
-      .references(() => workItems.id, { onDelete: 'cascade' }),
+    ...projectColumns(() => projects.id),
+    workItemId: parentId('work_item_id', () => workItems.id),
     commentHtml: text('comment_html').notNull().default('<p></p>'),
     commentStripped: text('comment_stripped').notNull().default(''),
     commentJson: jsonb('comment_json').notNull().default({}),

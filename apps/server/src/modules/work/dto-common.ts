@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { displayName, type Person } from './directory.ts';
+import { planeDateTime } from './plane/datetime.ts';
 
 /** Request-field builders that fail the way DRF's serializer fields do (see plane/validation.ts). */
 export const text = (max = 255) => z.string().trim().max(max);
@@ -47,6 +48,56 @@ export const auditOut = {
   created_by: z.uuid().nullable(),
   updated_by: z.uuid().nullable(),
 };
+
+/** Plane's audit datetimes of a row, in the reader's time zone. */
+export function auditTimes(
+  row: { createdAt: string; updatedAt: string; deletedAt: string | null },
+  timeZone: string,
+) {
+  return {
+    created_at: planeDateTime(row.createdAt, timeZone),
+    updated_at: planeDateTime(row.updatedAt, timeZone),
+    deleted_at: planeDateTime(row.deletedAt, timeZone),
+  };
+}
+
+/** Work items to add to a cycle or module. */
+export const itemLinksBody = z.object({ issues: z.array(uuidRef) });
+
+/** A work item's place in a cycle or module, as Plane shows it; the caller adds the container's id. */
+export const itemLinkOut = {
+  ...auditOut,
+  sub_issues_count: z.number().int(),
+  project: z.uuid(),
+  workspace: z.uuid(),
+  issue: z.uuid(),
+};
+
+export function toItemLinkOut(l: ItemLink, timeZone: string) {
+  return {
+    id: l.id,
+    sub_issues_count: l.subIssuesCount,
+    ...auditTimes(l, timeZone),
+    created_by: l.createdBy,
+    updated_by: l.updatedBy,
+    project: l.projectId,
+    workspace: l.workspaceId,
+    issue: l.workItemId,
+  };
+}
+
+interface ItemLink {
+  id: string;
+  subIssuesCount: number;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  createdBy: string | null;
+  updatedBy: string | null;
+  projectId: string;
+  workspaceId: string;
+  workItemId: string;
+}
 
 export const userLiteOut = z.object({
   id: z.uuid(),

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { planeDateTime } from './plane/datetime.ts';
-import { auditOut, externalFields, requiredText, text, uuidRef } from './dto-common.ts';
+import { auditOut, auditTimes, externalFields, requiredText, text, uuidRef } from './dto-common.ts';
 import type { LabelRow } from './labels.repository.ts';
 
 const writable = {
@@ -29,9 +28,7 @@ export const labelOut = z.object({
 export function toLabelOut(l: LabelRow, timeZone: string) {
   return {
     id: l.id,
-    created_at: planeDateTime(l.createdAt, timeZone),
-    updated_at: planeDateTime(l.updatedAt, timeZone),
-    deleted_at: planeDateTime(l.deletedAt, timeZone),
+    ...auditTimes(l, timeZone),
     name: l.name,
     description: l.description,
     color: l.color,

@@ -1,7 +1,7 @@
-import { and, count, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
-import { sameExternalKey } from './external-key.ts';
 import { labels } from './labels.schema.ts';
+import { ProjectRows } from './project-rows.ts';
 import type { Window } from './projects.repository.ts';
 import { workItemLabels } from './work-items.schema.ts';
 
@@ -9,12 +9,15 @@ export type LabelRow = typeof labels.$inferSelect;
 export type NewLabel = typeof labels.$inferInsert;
 
 const live = isNull(labels.deletedAt);
+const newestFirst = [desc(labels.createdAt), desc(labels.id)];
 
 export class LabelsRepository {
   private readonly db: Db;
+  private readonly rows: ProjectRows<typeof labels>;
 
   constructor(db: Db) {
     this.db = db;
+    this.rows = new ProjectRows(db, labels);
   }
 
   with(tx: Db): LabelsRepository {
@@ -22,17 +25,11 @@ export class LabelsRepository {
   }
 
   async insert(row: NewLabel): Promise<LabelRow> {
-    const [created] = await this.db.insert(labels).values(row).returning();
-    return created!;
+    return this.rows.insert(row);
   }
 
   async update(id: string, patch: Partial<NewLabel>): Promise<LabelRow> {
-    const [row] = await this.db
-      .update(labels)
-      .set({ ...patch, updatedAt: sql`now()` })
-      .where(eq(labels.id, id))
-      .returning();
-    return row!;
+    return this.rows.update(id, patch);
   }
 
   /** Soft-deletes the label, takes it off every work item and lifts its children to the top level. */
@@ -49,29 +46,15 @@ export class LabelsRepository {
   }
 
   async list(projectId: string, window: Window): Promise<LabelRow[]> {
-    return this.db
-      .select()
-      .from(labels)
-      .where(and(eq(labels.projectId, projectId), live))
-      .orderBy(desc(labels.createdAt), desc(labels.id))
-      .limit(window.limit)
-      .offset(window.offset);
+    return this.rows.list(projectId, window, newestFirst);
   }
 
   async count(projectId: string): Promise<number> {
-    const [row] = await this.db
-      .select({ n: count() })
-      .from(labels)
-      .where(and(eq(labels.projectId, projectId), live));
-    return row?.n ?? 0;
+    return this.rows.count(projectId);
   }
 
   async find(projectId: string, id: string): Promise<LabelRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(labels)
-      .where(and(eq(labels.projectId, projectId), eq(labels.id, id), live));
-    return row;
+    return this.rows.find(projectId, id);
   }
 
   /** Live labels with these ids; with a workspace, only that workspace's. */
@@ -86,18 +69,7 @@ export class LabelsRepository {
   }
 
   async findByName(projectId: string, name: string, exceptId?: string): Promise<LabelRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(labels)
-      .where(
-        and(
-          eq(labels.projectId, projectId),
-          eq(labels.name, name),
-          live,
-          exceptId ? ne(labels.id, exceptId) : undefined,
-        ),
-      );
-    return row;
+    return this.rows.findByName(projectId, name, exceptId);
   }
 
   async findByExternal(
@@ -106,18 +78,10 @@ export class LabelsRepository {
     externalId: string,
     exceptId?: string,
   ): Promise<LabelRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(labels)
-      .where(sameExternalKey(labels, projectId, source, externalId, exceptId));
-    return row;
+    return this.rows.findByExternal(projectId, source, externalId, exceptId);
   }
 
   async maxSortOrder(projectId: string): Promise<number | null> {
-    const [row] = await this.db
-      .select({ max: sql<number | null>`max(${labels.sortOrder})` })
-      .from(labels)
-      .where(and(eq(labels.projectId, projectId), live));
-    return row?.max ?? null;
+    return this.rows.extreme(projectId, 'max', labels.sortOrder);
   }
 }

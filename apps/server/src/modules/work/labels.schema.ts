@@ -8,17 +8,13 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { auditColumns, externalColumns } from './columns.ts';
+import { auditColumns, externalColumns, projectColumns } from './columns.ts';
 import { projects } from './projects.schema.ts';
 
 export const labels = pgTable(
   'labels',
   {
-    id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id').notNull(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    ...projectColumns(() => projects.id),
     parentId: uuid('parent_id').references((): AnyPgColumn => labels.id, { onDelete: 'set null' }),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),

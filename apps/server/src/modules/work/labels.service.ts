@@ -9,6 +9,7 @@ import type { LabelRow, LabelsRepository, NewLabel } from './labels.repository.t
 import type { ProjectScope } from './project-access.ts';
 import type { Window } from './projects.repository.ts';
 import { WorkErrors } from './work.errors.ts';
+import { sortOrderAfter } from './plane/ordering.ts';
 
 export interface LabelInput {
   name?: string;
@@ -72,7 +73,7 @@ export class LabelsService {
         workspaceId: scope.project.workspaceId,
         projectId,
         name: input.name,
-        sortOrder: highest === null ? 65535 : highest + 10000,
+        sortOrder: sortOrderAfter(highest),
         createdBy: scope.userId,
       });
       await record(tx, ctx, 'label.created', label, undefined);

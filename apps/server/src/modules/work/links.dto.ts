@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { planeDateTime } from './plane/datetime.ts';
-import { auditOut, requiredText, text } from './dto-common.ts';
+import { auditOut, auditTimes, requiredText, text } from './dto-common.ts';
 import type { LinkRow } from './links.repository.ts';
 
 const writable = {
@@ -24,9 +23,7 @@ export const linkOut = z.object({
 export function toLinkOut(l: LinkRow, timeZone: string) {
   return {
     id: l.id,
-    created_at: planeDateTime(l.createdAt, timeZone),
-    updated_at: planeDateTime(l.updatedAt, timeZone),
-    deleted_at: planeDateTime(l.deletedAt, timeZone),
+    ...auditTimes(l, timeZone),
     title: l.title,
     url: l.url,
     metadata: l.metadata,

@@ -1,19 +1,13 @@
-import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { auditColumns } from './columns.ts';
+import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { auditColumns, parentId, projectColumns } from './columns.ts';
 import { projects } from './projects.schema.ts';
 import { workItems } from './work-items.schema.ts';
 
 export const workItemLinks = pgTable(
   'work_item_links',
   {
-    id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id').notNull(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
-    workItemId: uuid('work_item_id')
-      .notNull()
-      .references(() => workItems.id, { onDelete: 'cascade' }),
+    ...projectColumns(() => projects.id),
+    workItemId: parentId('work_item_id', () => workItems.id),
     title: text('title'),
     url: text('url').notNull(),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),

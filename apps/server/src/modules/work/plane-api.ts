@@ -1,6 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import type { IntakeService } from './intake.service.ts';
+import { intakeRoutes } from './intake.routes.ts';
+import type { StickiesService } from './stickies.service.ts';
+import { stickyRoutes } from './stickies.routes.ts';
+import type { WorklogsService } from './worklogs.service.ts';
+import { totalWorklogRoutes, worklogRoutes } from './worklogs.routes.ts';
+import type { WorkModulesService } from './work-modules.service.ts';
+import { workModuleRoutes } from './work-modules.routes.ts';
 import type { ActivitiesService } from './activities.service.ts';
 import type { CommentsService } from './comments.service.ts';
+import { cycleRoutes } from './cycles.routes.ts';
+import type { CyclesService } from './cycles.service.ts';
 import type { PeopleDirectory } from './directory.ts';
 import type { LabelsService } from './labels.service.ts';
 import type { LinksService } from './links.service.ts';
@@ -20,9 +30,18 @@ import { labelRoutes } from './labels.routes.ts';
 import { linkRoutes } from './links.routes.ts';
 import { projectMemberRoutes } from './project-members.routes.ts';
 import { projectRoutes } from './projects.routes.ts';
+import { relationRoutes } from './relations.routes.ts';
+import type { RelationsService } from './relations.service.ts';
 import { stateRoutes } from './states.routes.ts';
 import { userRoutes } from './users.routes.ts';
 import { workItemRoutes } from './work-items.routes.ts';
+import type { WorkItemSearchRepository } from './work-item-search.repository.ts';
+import { workItemSearchRoutes } from './work-item-search.routes.ts';
+import type { ViewsService } from './views.service.ts';
+import { viewRoutes } from './views.routes.ts';
+import type { ObjectStorage } from '../../platform/storage/object-storage.ts';
+import type { AttachmentsService } from './attachments.service.ts';
+import { attachmentRoutes, attachmentTransferRoutes } from './attachments.routes.ts';
 
 export interface PlaneApiDeps {
   access: ProjectAccess;
@@ -37,6 +56,17 @@ export interface PlaneApiDeps {
   comments: CommentsService;
   links: LinksService;
   activities: ActivitiesService;
+  relations: RelationsService;
+  cycles: CyclesService;
+  modules: WorkModulesService;
+  worklogs: WorklogsService;
+  stickies: StickiesService;
+  intake: IntakeService;
+  search: WorkItemSearchRepository;
+  views: ViewsService;
+  attachments: AttachmentsService;
+  storage: ObjectStorage;
+  fileSizeLimit: number;
 }
 
 /**
@@ -55,11 +85,22 @@ export async function planeApi(app: FastifyInstance, deps: PlaneApiDeps): Promis
   await app.register(projectMemberRoutes, deps);
   await app.register(stateRoutes, deps);
   await app.register(labelRoutes, deps);
+  await app.register(viewRoutes, deps);
+  await app.register(attachmentTransferRoutes, deps);
   for (const prefix of ['issues', 'work-items'] as const) {
+    await app.register(workItemSearchRoutes, { ...deps, itemsPath: prefix });
     await app.register(workItemRoutes, { ...deps, itemsPath: prefix });
+    await app.register(attachmentRoutes, { ...deps, itemsPath: prefix });
     await app.register(commentRoutes, { ...deps, itemsPath: prefix });
     await app.register(linkRoutes, { ...deps, itemsPath: prefix });
+    await app.register(worklogRoutes, { ...deps, itemsPath: prefix });
     await app.register(activityRoutes, { ...deps, itemsPath: prefix });
   }
+  await app.register(totalWorklogRoutes, deps);
+  await app.register(workModuleRoutes, deps);
+  await app.register(intakeRoutes, deps);
+  await app.register(stickyRoutes, deps);
+  await app.register(relationRoutes, deps);
+  await app.register(cycleRoutes, deps);
   addMethodNotAllowed();
 }

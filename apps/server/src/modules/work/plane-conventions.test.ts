@@ -1,31 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newApiToken, newMember, newWorkspace, type TestWorkspace } from '../../../test/factories.ts';
-import {
-  httpError,
-  ownerWithWorkspace,
-  raw,
-  startPlaneServer,
-  type Caller,
-  type PlaneServer,
-} from '../../../test/plane-kit.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newApiToken, newMember, newWorkspace } from '../../../test/factories.ts';
+import { httpError, ownerWithWorkspace, planeWorkspace, raw } from '../../../test/plane-kit.ts';
 
 // The cross-cutting conventions of Plane's API (contract §1): authentication, unknown URLs and methods,
 // trailing slashes, pagination errors, fields/expand, datetimes, audit.
-let server: PlaneServer;
-let owner: Caller;
-let workspace: TestWorkspace;
+const { server, owner, workspace } = await planeWorkspace();
 let base: string;
 let projectId: string;
 
 beforeAll(async () => {
-  server = await startPlaneServer();
-  ({ owner, workspace } = await ownerWithWorkspace(server));
   base = `/api/v1/workspaces/${workspace.slug}`;
   projectId = (await owner.sdk.projects.create(workspace.slug, { name: 'Conventions', identifier: 'CON' }))
     .id;
 });
-afterAll(() => server.close());
 
 describe('authentication (§1.2)', () => {
   it('answers 401 without a key and 403 for an unknown, revoked or expired key', async () => {
@@ -109,7 +97,7 @@ describe('routing (§1.1)', () => {
       notFound,
     );
     expect(
-      await raw(server, 'GET', `${base}/projects/${projectId}/cycles/`, { key: owner.token }),
+      await raw(server, 'GET', `${base}/projects/${projectId}/cycles-lite/`, { key: owner.token }),
     ).toMatchObject(notFound);
   });
 

@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newApiToken, type TestWorkspace } from '../../../test/factories.ts';
-import {
-  httpError,
-  ownerWithWorkspace,
-  raw,
-  startPlaneServer,
-  type Caller,
-  type PlaneServer,
-} from '../../../test/plane-kit.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newApiToken } from '../../../test/factories.ts';
+import { httpError, ownerWithWorkspace, planeWorkspace, raw } from '../../../test/plane-kit.ts';
 
 // Plane's per-API-key throttle (contract §1.4), with small limits so a test can reach them: in memory on
 // PGlite runs, in Redis (shared by instances) when TEST_REDIS_URL is set.
-let server: PlaneServer;
-let owner: Caller;
-let workspace: TestWorkspace;
+const { server, owner, workspace } = await planeWorkspace({
+  API_KEY_RATE_LIMIT: '3/minute',
+  SERVICE_API_KEY_RATE_LIMIT: '5/minute',
+});
 let url: string;
 
 beforeAll(async () => {
-  server = await startPlaneServer({ API_KEY_RATE_LIMIT: '3/minute', SERVICE_API_KEY_RATE_LIMIT: '5/minute' });
-  ({ owner, workspace } = await ownerWithWorkspace(server));
   url = `/api/v1/workspaces/${workspace.slug}/projects/`;
 });
-afterAll(() => server.close());
 
 describe('API key throttle', () => {
   it('counts down X-RateLimit-Remaining, then answers 429 with Retry-After and Plane’s body', async () => {

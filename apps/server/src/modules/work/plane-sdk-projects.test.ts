@@ -1,31 +1,18 @@
 import type { Label, PaginatedResponse, Project, State } from '@makeplane/plane-node-sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  httpError,
-  memberCaller,
-  ownerWithWorkspace,
-  startPlaneServer,
-  type Caller,
-  type PlaneServer,
-} from '../../../test/plane-kit.ts';
-import type { TestWorkspace } from '../../../test/factories.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { httpError, memberCaller, ownerWithWorkspace, planeWorkspace } from '../../../test/plane-kit.ts';
 
 // Plane's Node SDK, unchanged, against Agency OS on loopback: users, workspace members, projects, project
 // members, states and labels (contract §2.1–2.5, Appendix A #1–10, #30–34, #44–49).
 // The SDK's CreateLabel type leaves out `parent`, which Plane accepts.
 type CreateLabel = Pick<Label, 'name' | 'parent'>;
 
-let server: PlaneServer;
-let owner: Caller;
-let workspace: TestWorkspace;
+const { server, owner, workspace } = await planeWorkspace();
 let slug: string;
 
 beforeAll(async () => {
-  server = await startPlaneServer();
-  ({ owner, workspace } = await ownerWithWorkspace(server));
   slug = workspace.slug;
 });
-afterAll(() => server.close());
 
 describe('users and workspace members', () => {
   it('answers users.me with the caller as a Plane user', async () => {
@@ -126,6 +113,14 @@ describe('projects', () => {
     });
     expect((await fetchJson('GET', url)).body).toMatchObject({
       counts: { members: 1, states: 5, labels: 1, cycles: 0, modules: 0, issues: 1, intakes: 0, pages: 0 },
+    });
+    await owner.sdk.projects.update(slug, project.id, { cycle_view: true, module_view: true } as never);
+    await owner.sdk.cycles.create(slug, project.id, { name: 'Sprint', project_id: project.id } as never);
+    await owner.sdk.modules.create(slug, project.id, { name: 'Checkout' });
+    expect((await fetchJson('GET', url)).body).toMatchObject({ counts: { cycles: 1, modules: 1 } });
+    expect(await owner.sdk.projects.retrieve(slug, project.id)).toMatchObject({
+      total_cycles: 1,
+      total_modules: 1,
     });
     expect(
       await fetchJson('GET', `/api/v1/workspaces/${slug}/projects/${crypto.randomUUID()}/summary/`),

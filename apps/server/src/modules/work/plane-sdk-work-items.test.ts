@@ -1,29 +1,16 @@
 import type { Label, Project, State, WorkItem } from '@makeplane/plane-node-sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  httpError,
-  memberCaller,
-  ownerWithWorkspace,
-  raw,
-  startPlaneServer,
-  type Caller,
-  type PlaneServer,
-} from '../../../test/plane-kit.ts';
-import type { TestWorkspace } from '../../../test/factories.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { httpError, memberCaller, planeWorkspace, raw, type Caller } from '../../../test/plane-kit.ts';
 
 // Plane's Node SDK against Agency OS: work items, readable keys, pagination, comments, links and the
 // field-by-field activity history (contract §2.6–2.9, Appendix A #50–61, #67–71, #80).
-let server: PlaneServer;
-let owner: Caller;
+const { server, owner, workspace } = await planeWorkspace();
 let colleague: Caller;
-let workspace: TestWorkspace;
 let slug: string;
 let project: Project;
 let states: Record<string, State>;
 
 beforeAll(async () => {
-  server = await startPlaneServer();
-  ({ owner, workspace } = await ownerWithWorkspace(server));
   slug = workspace.slug;
   colleague = await memberCaller(server, workspace, 'member');
   project = await owner.sdk.projects.create(slug, { name: 'Launch', identifier: 'LCH' });
@@ -34,7 +21,6 @@ beforeAll(async () => {
   const list = await owner.sdk.states.list(slug, project.id);
   states = Object.fromEntries(list.results.map((s) => [s.name, s]));
 });
-afterAll(() => server.close());
 
 describe('work items', () => {
   it('creates an item with Plane defaults and a sanitized description', async () => {

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { projectMembers, projects } from './projects.schema.ts';
 import type { ProjectRow } from './projects.repository.ts';
+import { sortOrderBefore } from './plane/ordering.ts';
 
 export type ProjectMemberRow = typeof projectMembers.$inferSelect;
 export type NewProjectMember = typeof projectMembers.$inferInsert;
@@ -131,7 +132,6 @@ export class ProjectMembersRepository {
       .where(
         and(eq(projectMembers.workspaceId, workspaceId), eq(projectMembers.memberId, userId), liveMember),
       );
-    const smallest = row?.min ?? null;
-    return smallest === null ? 65535 : smallest - 10000;
+    return sortOrderBefore(row?.min ?? null);
   }
 }

@@ -14,11 +14,33 @@ const tags = ['plane: project members'];
 const config = planeRouteConfig(permission('workspace.view'), { project: 'members' as const });
 const memberParams = projectParams.extend({ member_id: z.uuid() });
 const toMembershipOut = (m: ProjectMemberRow) => ({ id: m.id, member: m.memberId, role: m.role });
+const membershipWithPersonOut = z.object({ id: z.uuid(), member: userLiteOut, role: z.number().int() });
 
 /** Served on both `members/` and `project-members/`, as Plane does. */
 export async function projectMemberRoutes(root: FastifyInstance, deps: PlaneApiDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { projectMembers } = deps;
+
+  // Agency OS's own: Plane lists members without their membership ids or roles, which a screen that changes a
+  // role or removes someone needs.
+  app.get(
+    `${projectPath}/memberships/`,
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Active project memberships with their roles (Agency OS)',
+        params: projectParams,
+        response: { 200: z.array(membershipWithPersonOut) },
+      },
+    },
+    async (request) =>
+      (await projectMembers.listActive(projectScopeOf(request))).map(({ membership, person }) => ({
+        id: membership.id,
+        member: toUserLite(person),
+        role: membership.role,
+      })),
+  );
 
   for (const segment of ['members', 'project-members']) {
     const list = `${projectPath}/${segment}/`;

@@ -28,6 +28,11 @@ export class ProjectMembersService {
     return this.withPeople(scope, await this.members.list(scope.project.id));
   }
 
+  /** The people who belong to the project now, with their roles (Plane's list keeps former members too). */
+  async listActive(scope: ProjectScope): Promise<MemberWithPerson[]> {
+    return (await this.list(scope)).filter((m) => m.membership.isActive);
+  }
+
   async get(scope: ProjectScope, id: string): Promise<MemberWithPerson> {
     const [found] = await this.withPeople(scope, [await this.find(scope, id)]);
     return found!;

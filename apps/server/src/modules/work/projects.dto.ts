@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { planeDateTime } from './plane/datetime.ts';
-import { auditOut, externalFields, requiredText, text, uuidRef } from './dto-common.ts';
+import { auditOut, auditTimes, externalFields, requiredText, text, uuidRef } from './dto-common.ts';
 import type { ProjectWithStats } from './projects.repository.ts';
 
 const timezone = z
@@ -101,17 +101,14 @@ export function toProjectOut(stats: ProjectWithStats, timeZone: string, listed =
   return {
     id: p.id,
     total_members: stats.totalMembers,
-    // Cycles and modules arrive with their own module; until then a project has none.
-    total_cycles: 0,
-    total_modules: 0,
+    total_cycles: stats.totalCycles,
+    total_modules: stats.totalModules,
     is_member: stats.memberRole !== null,
     member_role: stats.memberRole,
     is_deployed: false,
     cover_image_url: p.coverImage,
     ...(listed ? { sort_order: stats.sortOrder } : {}),
-    created_at: planeDateTime(p.createdAt, timeZone),
-    updated_at: planeDateTime(p.updatedAt, timeZone),
-    deleted_at: planeDateTime(p.deletedAt, timeZone),
+    ...auditTimes(p, timeZone),
     name: p.name,
     description: p.description,
     description_text: null,

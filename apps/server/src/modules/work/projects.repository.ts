@@ -1,7 +1,10 @@
 import { and, asc, count, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../platform/db/database.ts';
+import { cycles } from './cycles.schema.ts';
+import { intakeWorkItems } from './intake.schema.ts';
 import { labels } from './labels.schema.ts';
 import { states } from './states.schema.ts';
+import { workModules } from './work-modules.schema.ts';
 import { workItems } from './work-items.schema.ts';
 import { projectMembers, projects } from './projects.schema.ts';
 
@@ -14,6 +17,18 @@ export interface ProjectWithStats {
   memberRole: number | null;
   sortOrder: number | null;
   totalMembers: number;
+  totalCycles: number;
+  totalModules: number;
+}
+
+export interface ProjectCounts {
+  members: number;
+  states: number;
+  labels: number;
+  issues: number;
+  cycles: number;
+  modules: number;
+  intakes: number;
 }
 
 export interface Window {
@@ -76,9 +91,7 @@ export class ProjectsRepository {
   }
 
   /** How many members, states, labels and work items the project has (triage states and items left out). */
-  async counts(
-    projectId: string,
-  ): Promise<{ members: number; states: number; labels: number; issues: number }> {
+  async counts(projectId: string): Promise<ProjectCounts> {
     const result = await this.db.execute(sql`select
       (select count(*)::int from ${projectMembers} m
         where m.project_id = ${projectId} and m.is_active and m.deleted_at is null) as members,
@@ -86,8 +99,13 @@ export class ProjectsRepository {
         where s.project_id = ${projectId} and not s.is_triage and s.deleted_at is null) as states,
       (select count(*)::int from ${labels} l where l.project_id = ${projectId} and l.deleted_at is null) as labels,
       (select count(*)::int from ${workItems} w where w.project_id = ${projectId} and w.deleted_at is null
-        and not exists (select 1 from ${states} s where s.id = w.state_id and s.is_triage)) as issues`);
-    return rowsOf<{ members: number; states: number; labels: number; issues: number }>(result)[0]!;
+        and not exists (select 1 from ${states} s where s.id = w.state_id and s.is_triage)) as issues,
+      (select count(*)::int from ${cycles} c where c.project_id = ${projectId} and c.deleted_at is null) as cycles,
+      (select count(*)::int from ${workModules} m
+        where m.project_id = ${projectId} and m.deleted_at is null) as modules,
+      (select count(*)::int from ${intakeWorkItems} i
+        where i.project_id = ${projectId} and i.deleted_at is null) as intakes`);
+    return rowsOf<ProjectCounts>(result)[0]!;
   }
 
   /** Live projects of the workspace that already use this name or identifier (other than `exceptId`). */
@@ -159,6 +177,10 @@ export class ProjectsRepository {
         sortOrder: projectMembers.sortOrder,
         totalMembers: sql<number>`(select count(*)::int from ${projectMembers} pm
           where pm.project_id = ${projects.id} and pm.is_active and pm.deleted_at is null)`,
+        totalCycles: sql<number>`(select count(*)::int from ${cycles} c
+          where c.project_id = ${projects.id} and c.deleted_at is null)`,
+        totalModules: sql<number>`(select count(*)::int from ${workModules} m
+          where m.project_id = ${projects.id} and m.deleted_at is null)`,
       })
       .from(projects)
       .leftJoin(projectMembers, this.callerMembership(userId));

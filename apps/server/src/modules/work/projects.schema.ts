@@ -10,16 +10,14 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { auditColumns, externalColumns, timestampText } from './columns.ts';
+import { auditColumns, externalColumns, parentId, projectColumns, timestampText } from './columns.ts';
 import { users, workspaces } from '../identity/identity.schema.ts';
 
 export const projects = pgTable(
   'projects',
   {
     id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: parentId('workspace_id', () => workspaces.id),
     name: text('name').notNull(),
     identifier: text('identifier').notNull(),
     description: text('description').notNull().default(''),
@@ -61,14 +59,8 @@ export const projects = pgTable(
 export const projectMembers = pgTable(
   'project_members',
   {
-    id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id').notNull(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    ...projectColumns(() => projects.id),
+    memberId: parentId('member_id', () => users.id),
     role: smallint('role').notNull(),
     isActive: boolean('is_active').notNull().default(true),
     sortOrder: doublePrecision('sort_order').notNull().default(65535),

@@ -72,13 +72,13 @@ export class ProjectsService {
   }
 
   /**
-   * Plane's project summary: counts of the asked-for kinds, all eight when none of the names is known. Cycles,
-   * modules, intake and pages have no rows yet, so they count 0 until their modules arrive.
+   * Plane's project summary: counts of the asked-for kinds, all eight when none of the names is known. Pages
+   * have no rows yet, so they count 0 until the pages module arrives.
    */
   async summary(scope: WorkspaceScope, id: string, asked: string[]) {
     const project = await this.deps.projects.find(scope.workspace.id, id);
     if (!project) throw new AppError(WorkErrors.PROJECT_NOT_FOUND);
-    const known = { ...(await this.deps.projects.counts(id)), cycles: 0, modules: 0, intakes: 0, pages: 0 };
+    const known = { ...(await this.deps.projects.counts(id)), pages: 0 };
     const kinds = summaryKinds.filter((k) => asked.includes(k));
     const counts = Object.fromEntries((kinds.length > 0 ? kinds : summaryKinds).map((k) => [k, known[k]]));
     return { id: project.id, name: project.name, identifier: project.identifier, counts };

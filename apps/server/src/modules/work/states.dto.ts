@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { planeDateTime } from './plane/datetime.ts';
-import { auditOut, externalFields, requiredText } from './dto-common.ts';
+import { auditOut, auditTimes, externalFields, requiredText } from './dto-common.ts';
 import type { StateRow } from './states.repository.ts';
 import { stateGroups } from './states.schema.ts';
 
@@ -40,9 +39,7 @@ export const stateOut = z.object({
 export function toStateOut(s: StateRow, timeZone: string) {
   return {
     id: s.id,
-    created_at: planeDateTime(s.createdAt, timeZone),
-    updated_at: planeDateTime(s.updatedAt, timeZone),
-    deleted_at: planeDateTime(s.deletedAt, timeZone),
+    ...auditTimes(s, timeZone),
     name: s.name,
     description: s.description,
     color: s.color,

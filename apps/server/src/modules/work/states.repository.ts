@@ -1,6 +1,6 @@
-import { and, asc, count, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
-import { sameExternalKey } from './external-key.ts';
+import { ProjectRows } from './project-rows.ts';
 import type { Window } from './projects.repository.ts';
 import { states } from './states.schema.ts';
 import { workItems } from './work-items.schema.ts';
@@ -10,13 +10,16 @@ export type NewState = typeof states.$inferInsert;
 
 const live = isNull(states.deletedAt);
 // Triage states belong to intake; no state endpoint shows them.
-const visible = and(live, eq(states.isTriage, false));
+const notTriage = eq(states.isTriage, false);
+const inSequence = [asc(states.sequence), asc(states.id)];
 
 export class StatesRepository {
   private readonly db: Db;
+  private readonly rows: ProjectRows<typeof states>;
 
   constructor(db: Db) {
     this.db = db;
+    this.rows = new ProjectRows(db, states);
   }
 
   with(tx: Db): StatesRepository {
@@ -28,38 +31,19 @@ export class StatesRepository {
   }
 
   async update(id: string, patch: Partial<NewState>): Promise<StateRow> {
-    const [row] = await this.db
-      .update(states)
-      .set({ ...patch, updatedAt: sql`now()` })
-      .where(eq(states.id, id))
-      .returning();
-    return row!;
+    return this.rows.update(id, patch);
   }
 
   async list(projectId: string, window: Window): Promise<StateRow[]> {
-    return this.db
-      .select()
-      .from(states)
-      .where(and(eq(states.projectId, projectId), visible))
-      .orderBy(asc(states.sequence), asc(states.id))
-      .limit(window.limit)
-      .offset(window.offset);
+    return this.rows.list(projectId, window, inSequence, notTriage);
   }
 
   async count(projectId: string): Promise<number> {
-    const [row] = await this.db
-      .select({ n: count() })
-      .from(states)
-      .where(and(eq(states.projectId, projectId), visible));
-    return row?.n ?? 0;
+    return this.rows.count(projectId, notTriage);
   }
 
   async find(projectId: string, id: string): Promise<StateRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(states)
-      .where(and(eq(states.projectId, projectId), eq(states.id, id), visible));
-    return row;
+    return this.rows.find(projectId, id, notTriage);
   }
 
   /** A live state with this id in another project of the workspace: tells "not this project's" from "unknown". */
@@ -80,18 +64,7 @@ export class StatesRepository {
   }
 
   async findByName(projectId: string, name: string, exceptId?: string): Promise<StateRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(states)
-      .where(
-        and(
-          eq(states.projectId, projectId),
-          eq(states.name, name),
-          live,
-          exceptId ? ne(states.id, exceptId) : undefined,
-        ),
-      );
-    return row;
+    return this.rows.findByName(projectId, name, exceptId);
   }
 
   async findByExternal(
@@ -100,19 +73,11 @@ export class StatesRepository {
     externalId: string,
     exceptId?: string,
   ): Promise<StateRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(states)
-      .where(sameExternalKey(states, projectId, source, externalId, exceptId));
-    return row;
+    return this.rows.findByExternal(projectId, source, externalId, exceptId);
   }
 
   async maxSequence(projectId: string): Promise<number> {
-    const [row] = await this.db
-      .select({ max: sql<number | null>`max(${states.sequence})` })
-      .from(states)
-      .where(and(eq(states.projectId, projectId), live));
-    return row?.max ?? 0;
+    return (await this.rows.extreme(projectId, 'max', states.sequence)) ?? 0;
   }
 
   /** The project's default state, else its first visible state (Plane's fallback for new work items). */
@@ -120,7 +85,7 @@ export class StatesRepository {
     const [row] = await this.db
       .select()
       .from(states)
-      .where(and(eq(states.projectId, projectId), visible))
+      .where(this.rows.live(projectId, notTriage))
       .orderBy(sql`${states.isDefault} desc`, asc(states.sequence))
       .limit(1);
     return row;
@@ -130,7 +95,7 @@ export class StatesRepository {
     await this.db
       .update(states)
       .set({ isDefault: false, updatedAt: sql`now()` })
-      .where(and(eq(states.projectId, projectId), eq(states.isDefault, true), ne(states.id, exceptId), live));
+      .where(this.rows.live(projectId, and(eq(states.isDefault, true), ne(states.id, exceptId))));
   }
 
   /** Whether any live work item (archived and drafts included) is in this state. */

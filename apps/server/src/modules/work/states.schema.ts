@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { auditColumns, externalColumns } from './columns.ts';
+import { boolean, doublePrecision, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { auditColumns, externalColumns, projectColumns } from './columns.ts';
 import { projects } from './projects.schema.ts';
 
 export const stateGroups = ['backlog', 'unstarted', 'started', 'completed', 'cancelled', 'triage'] as const;
@@ -9,11 +9,7 @@ export type StateGroup = (typeof stateGroups)[number];
 export const states = pgTable(
   'states',
   {
-    id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id').notNull(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    ...projectColumns(() => projects.id),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     color: text('color').notNull(),

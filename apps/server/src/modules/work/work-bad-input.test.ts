@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkspace } from '../../../test/factories.ts';
-import {
-  ownerWithWorkspace,
-  raw,
-  startPlaneServer,
-  type Caller,
-  type PlaneServer,
-} from '../../../test/plane-kit.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { planeWorkspace, raw } from '../../../test/plane-kit.ts';
 
 // Bad input gets DRF's field-by-field 400 (contract §1.7) and changes nothing.
-let server: PlaneServer;
-let owner: Caller;
-let workspace: TestWorkspace;
+const { server, owner, workspace } = await planeWorkspace();
 let base: string;
 let itemId: string;
 
@@ -21,13 +12,10 @@ const send = (method: string, path: string, body?: unknown) =>
 const total = async (path: string) => ((await send('GET', path)).body as { total_count: number }).total_count;
 
 beforeAll(async () => {
-  server = await startPlaneServer();
-  ({ owner, workspace } = await ownerWithWorkspace(server));
   const project = await owner.sdk.projects.create(workspace.slug, { name: 'Input', identifier: 'INP' });
   base = `/api/v1/workspaces/${workspace.slug}/projects/${project.id}`;
   itemId = (await owner.sdk.workItems.create(workspace.slug, project.id, { name: 'Existing' })).id;
 });
-afterAll(() => server.close());
 
 describe('projects', () => {
   it('reports every bad field at once and creates nothing', async () => {

@@ -17,7 +17,10 @@ type Row = Pick<NewActivity, 'verb' | 'field' | 'oldValue' | 'newValue' | 'comme
 /** Builds activity rows for one change by one actor (a user, or an API key acting for a user). */
 export function activityRows(ctx: ChangeContext, item: WorkItemRecord, rows: Row[]): NewActivity[] {
   const actor = ctx.actor;
+  // A change dated by its context (the demo seed's past) carries that date; otherwise the database's clock.
+  const at = ctx.at?.toISOString();
   return rows.map((row) => ({
+    ...(at ? { createdAt: at, updatedAt: at } : {}),
     id: randomUUID(),
     workspaceId: item.workspaceId,
     projectId: item.projectId,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { planeDateTime } from './plane/datetime.ts';
 import {
   auditOut,
+  auditTimes,
   dateField,
   dateTimeField,
   externalFields,
@@ -75,9 +76,7 @@ export function toWorkItemOut(i: WorkItemRecord, timeZone: string) {
   return {
     id: i.id,
     type_id: i.typeId,
-    created_at: planeDateTime(i.createdAt, timeZone),
-    updated_at: planeDateTime(i.updatedAt, timeZone),
-    deleted_at: planeDateTime(i.deletedAt, timeZone),
+    ...auditTimes(i, timeZone),
     point: i.point,
     name: i.name,
     description_html: i.descriptionHtml,

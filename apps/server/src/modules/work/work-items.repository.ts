@@ -1,12 +1,13 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../platform/db/database.ts';
 import { sameExternalKey } from './external-key.ts';
 import { labels } from './labels.schema.ts';
 import type { Window } from './projects.repository.ts';
 import { states } from './states.schema.ts';
+import { filterConditions, type Memberships, type WorkItemFilters } from './work-item-filters.ts';
 import { workItemAssignees, workItemLabels, workItems, workItemSequences } from './work-items.schema.ts';
 
-export type WorkItemRow = typeof workItems.$inferSelect;
+export type WorkItemRow = Omit<typeof workItems.$inferSelect, 'searchVector'>;
 export type NewWorkItem = typeof workItems.$inferInsert;
 /** A work item with its assignee and label ids, as every response shows it. */
 export type WorkItemRecord = WorkItemRow & { assigneeIds: string[]; labelIds: string[] };
@@ -21,7 +22,7 @@ const groupRank = sql`(select case s.group when 'backlog' then 0 when 'unstarted
   when 'completed' then 3 when 'cancelled' then 4 else 5 end from ${states} s where s.id = ${workItems.stateId})`;
 
 /** Sort keys of `order_by` (contract §2.6); a leading `-` reverses them. */
-const orderKeys: Record<string, SQL> = {
+export const workItemOrderKeys: Record<string, SQL> = {
   created_at: sql`${workItems.createdAt}`,
   updated_at: sql`${workItems.updatedAt}`,
   sequence_id: sql`${workItems.sequenceId}`,
@@ -39,12 +40,40 @@ const orderKeys: Record<string, SQL> = {
   state__name: groupRank,
   labels__name: sql`(select max(l.name) from ${workItemLabels} wl join ${labels} l on l.id = wl.label_id
     where wl.work_item_id = ${workItems.id} and l.deleted_at is null)`,
+  // The first word of the name, as Plane's user-lite `first_name` shows it (identity owns the users table).
+  assignees__first_name: sql`(select max(split_part(btrim(u.name), ' ', 1)) from ${workItemAssignees} wa
+    join users u on u.id = wa.assignee_id where wa.work_item_id = ${workItems.id})`,
 };
 
-export const workItemSortKeys = Object.keys(orderKeys);
+export const workItemSortKeys = Object.keys(workItemOrderKeys);
+
+// Keys that are never null: ordered without `nulls last`, so the (project, created_at) index serves the first page
+// instead of a sort of every item of the project.
+const neverNull = new Set([
+  'created_at',
+  'updated_at',
+  'sequence_id',
+  'name',
+  'sort_order',
+  'id',
+  'priority',
+]);
+
+/** ORDER BY terms for `order_by` over work items: the key (nulls last), then the sequence as the tie-break. */
+export function workItemOrdering(order: WorkItemOrder, keys: Record<string, SQL> = workItemOrderKeys): SQL[] {
+  const key = keys[order.key]!;
+  const direction = order.descending ? sql`desc` : sql`asc`;
+  return [
+    neverNull.has(order.key) ? sql`${key} ${direction}` : sql`${key} ${direction} nulls last`,
+    order.descending ? desc(workItems.sequenceId) : asc(workItems.sequenceId),
+  ];
+}
+
+// Every column but the search document, which only queries read.
+const { searchVector: _searchVector, ...itemColumns } = getTableColumns(workItems);
 
 const record = {
-  item: workItems,
+  item: itemColumns,
   assigneeIds: sql<string[]>`array(select wa.assignee_id::text from ${workItemAssignees} wa
     where wa.work_item_id = ${workItems.id} order by wa.created_at, wa.assignee_id)`,
   labelIds: sql<string[]>`array(select wl.label_id::text from ${workItemLabels} wl
@@ -59,13 +88,16 @@ const toRecord = (row: { item: WorkItemRow; assigneeIds: string[]; labelIds: str
 
 export class WorkItemsRepository {
   private readonly db: Db;
+  /** The cycle and module membership tables the `cycle` and `module` list filters read. */
+  private readonly memberships: Memberships;
 
-  constructor(db: Db) {
+  constructor(db: Db, memberships: Memberships = {}) {
     this.db = db;
+    this.memberships = memberships;
   }
 
   with(tx: Db): WorkItemsRepository {
-    return new WorkItemsRepository(tx);
+    return new WorkItemsRepository(tx, this.memberships);
   }
 
   async createSequence(projectId: string): Promise<void> {
@@ -90,7 +122,7 @@ export class WorkItemsRepository {
   async update(id: string, patch: Partial<NewWorkItem>): Promise<void> {
     await this.db
       .update(workItems)
-      .set({ ...patch, updatedAt: sql`now()` })
+      .set({ updatedAt: sql`now()`, ...patch })
       .where(eq(workItems.id, id));
   }
 
@@ -187,23 +219,27 @@ export class WorkItemsRepository {
     return row && toRecord(row);
   }
 
-  async list(projectId: string, order: WorkItemOrder, window: Window): Promise<WorkItemRecord[]> {
-    const key = orderKeys[order.key]!;
+  async list(
+    projectId: string,
+    order: WorkItemOrder,
+    window: Window,
+    filters: WorkItemFilters = {},
+  ): Promise<WorkItemRecord[]> {
     const rows = await this.db
       .select(record)
       .from(workItems)
-      .where(this.visibleIn(projectId))
-      .orderBy(
-        order.descending ? sql`${key} desc nulls last` : sql`${key} asc nulls last`,
-        order.descending ? desc(workItems.sequenceId) : asc(workItems.sequenceId),
-      )
+      .where(and(this.visibleIn(projectId), filterConditions(filters, this.memberships)))
+      .orderBy(...workItemOrdering(order))
       .limit(window.limit)
       .offset(window.offset);
     return rows.map(toRecord);
   }
 
-  async countVisible(projectId: string): Promise<number> {
-    const [row] = await this.db.select({ n: count() }).from(workItems).where(this.visibleIn(projectId));
+  async countVisible(projectId: string, filters: WorkItemFilters = {}): Promise<number> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(workItems)
+      .where(and(this.visibleIn(projectId), filterConditions(filters, this.memberships)));
     return row?.n ?? 0;
   }
 

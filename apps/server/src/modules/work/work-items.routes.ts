@@ -18,6 +18,7 @@ import { parseOrdering } from './plane/ordering.ts';
 import { fetchWindow, parsePage } from './plane/pagination.ts';
 import type { PlaneApiDeps } from './plane-api.ts';
 import { projectScopeOf } from './request-context.ts';
+import { parseWorkItemFilters, workItemFilterQuery } from './work-item-filters.ts';
 import {
   createWorkItemBody,
   toWorkItemOut,
@@ -51,7 +52,7 @@ export async function workItemRoutes(root: FastifyInstance, deps: PlaneApiDeps &
         tags,
         summary: 'Work items of the project; with external_id and external_source, the one matching item',
         params: projectParams,
-        querystring: workItemListQuery,
+        querystring: workItemListQuery.extend(workItemFilterQuery),
         response: { 200: pageEnvelope(workItemOut).or(workItemOut) },
       },
     },
@@ -67,7 +68,8 @@ export async function workItemRoutes(root: FastifyInstance, deps: PlaneApiDeps &
       }
       const page = parsePage(request.query);
       const order = parseOrdering(request.query.order_by, workItemSortKeys, '-created_at');
-      const { rows, total } = await workItems.list(scope, order, fetchWindow(page));
+      const filters = parseWorkItemFilters(request.query);
+      const { rows, total } = await workItems.list(scope, order, fetchWindow(page), filters);
       return presenter.page(request, page, rows, total, toWorkItemOut);
     },
   );

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   date,
   doublePrecision,
   index,
@@ -13,13 +14,22 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { auditColumns, externalColumns, timestampText } from './columns.ts';
+import { auditColumns, externalColumns, parentId, projectColumns, timestampText } from './columns.ts';
 import { users } from '../identity/identity.schema.ts';
 import { labels } from './labels.schema.ts';
 import { projects } from './projects.schema.ts';
 import { states } from './states.schema.ts';
 
 export const priorities = ['urgent', 'high', 'medium', 'low', 'none'] as const;
+
+/** PostgreSQL's full-text document type; read back as its text form (rarely read at all). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * The search document of a work item: its name (weight A) and its description's text (weight B), with the
+ * `simple` configuration (no stemming, no stop words), so prefix queries match partial words in any language.
+ */
+export const workItemSearchDocument = sql`setweight(to_tsvector('simple'::regconfig, coalesce(name, '')), 'A') || setweight(to_tsvector('simple'::regconfig, coalesce(description_stripped, '')), 'B')`;
 export type Priority = (typeof priorities)[number];
 
 /** The last work-item number issued per project; bumped in the creating transaction, so numbers are gap-free. */
@@ -33,11 +43,7 @@ export const workItemSequences = pgTable('work_item_sequences', {
 export const workItems = pgTable(
   'work_items',
   {
-    id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id').notNull(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' }),
+    ...projectColumns(() => projects.id),
     sequenceId: integer('sequence_id').notNull(),
     name: text('name').notNull(),
     descriptionHtml: text('description_html').notNull().default('<p></p>'),
@@ -57,6 +63,7 @@ export const workItems = pgTable(
     archivedAt: date('archived_at'),
     isDraft: boolean('is_draft').notNull().default(false),
     typeId: uuid('type_id'),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(workItemSearchDocument),
     ...externalColumns(),
     ...auditColumns(),
   },
@@ -66,6 +73,7 @@ export const workItems = pgTable(
     index('work_items_project_created_idx').on(t.projectId, t.createdAt),
     index('work_items_state_idx').on(t.stateId),
     index('work_items_parent_idx').on(t.parentId),
+    index('work_items_search_idx').using('gin', t.searchVector),
     index('work_items_external_idx')
       .on(t.projectId, t.externalSource, t.externalId)
       .where(sql`${t.externalId} is not null`),
@@ -75,12 +83,8 @@ export const workItems = pgTable(
 export const workItemAssignees = pgTable(
   'work_item_assignees',
   {
-    workItemId: uuid('work_item_id')
-      .notNull()
-      .references(() => workItems.id, { onDelete: 'cascade' }),
-    assigneeId: uuid('assignee_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    workItemId: parentId('work_item_id', () => workItems.id),
+    assigneeId: parentId('assignee_id', () => users.id),
     workspaceId: uuid('workspace_id').notNull(),
     projectId: uuid('project_id').notNull(),
     createdAt: timestampText('created_at').notNull().defaultNow(),
@@ -95,12 +99,8 @@ export const workItemAssignees = pgTable(
 export const workItemLabels = pgTable(
   'work_item_labels',
   {
-    workItemId: uuid('work_item_id')
-      .notNull()
-      .references(() => workItems.id, { onDelete: 'cascade' }),
-    labelId: uuid('label_id')
-      .notNull()
-      .references(() => labels.id, { onDelete: 'cascade' }),
+    workItemId: parentId('work_item_id', () => workItems.id),
+    labelId: parentId('label_id', () => labels.id),
     workspaceId: uuid('workspace_id').notNull(),
     projectId: uuid('project_id').notNull(),
     createdAt: timestampText('created_at').notNull().defaultNow(),

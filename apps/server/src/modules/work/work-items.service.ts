@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import type { ChangeContext } from '../../platform/events/actor.ts';
+import { changedAt, type ChangeContext } from '../../platform/events/actor.ts';
 import { recordChange } from '../../platform/events/outbox.ts';
 import type { ActivitiesRepository } from './activities.repository.ts';
 import type { Writer } from './db-errors.ts';
@@ -12,8 +12,10 @@ import type { Window } from './projects.repository.ts';
 import type { StatesRepository } from './states.repository.ts';
 import { WorkErrors } from './work.errors.ts';
 import { activityRows, changeRows, createdRow, deletedRow, type HistoryNames } from './work-item-history.ts';
+import type { WorkItemFilters } from './work-item-filters.ts';
 import type { WorkItemInput, WorkItemReferences } from './work-item-input.ts';
 import type { WorkItemOrder, WorkItemRecord, WorkItemsRepository } from './work-items.repository.ts';
+import { sortOrderAfter } from './plane/ordering.ts';
 
 export interface WorkItemsDeps {
   transactor: Writer;
@@ -28,9 +30,6 @@ export interface WorkItemsDeps {
 /** The `order_by` names the list accepts (a leading `-` reverses them). */
 export { workItemSortKeys } from './work-items.repository.ts';
 
-const SORT_STEP = 10000;
-const FIRST_SORT_ORDER = 65535;
-
 export class WorkItemsService {
   private readonly deps: WorkItemsDeps;
 
@@ -38,13 +37,16 @@ export class WorkItemsService {
     this.deps = deps;
   }
 
-  /** Items of an archived project are not shown (contract §2.6, "visible"). */
-  async list(scope: ProjectScope, order: WorkItemOrder, window: Window) {
+  /**
+   * Items of an archived project are not shown (contract §2.6, "visible"). `filters` (ours, beyond Plane CE)
+   * narrow the rows and the total alike.
+   */
+  async list(scope: ProjectScope, order: WorkItemOrder, window: Window, filters: WorkItemFilters = {}) {
     if (scope.project.archivedAt) return { rows: [], total: 0 };
     const { workItems } = this.deps;
     const [rows, total] = await Promise.all([
-      workItems.list(scope.project.id, order, window),
-      workItems.countVisible(scope.project.id),
+      workItems.list(scope.project.id, order, window, filters),
+      workItems.countVisible(scope.project.id, filters),
     ]);
     return { rows, total };
   }
@@ -92,8 +94,10 @@ export class WorkItemsService {
       await this.refuseExternalClash(items, scope, input.external_source, input.external_id);
       const sequenceId = await items.nextSequence(scope.project.id);
       const highest = input.sort_order === undefined ? await items.maxSortOrderInState(state.id) : null;
+      const at = changedAt(ctx).toISOString();
       const row = await items.insert({
         createdBy: scope.userId,
+        ...(ctx.at ? { createdAt: at, updatedAt: at } : {}),
         ...resolved.columns,
         id: randomUUID(),
         workspaceId: scope.project.workspaceId,
@@ -101,8 +105,8 @@ export class WorkItemsService {
         sequenceId,
         name: input.name,
         stateId: state.id,
-        sortOrder: input.sort_order ?? (highest === null ? FIRST_SORT_ORDER : highest + SORT_STEP),
-        completedAt: state.group === 'completed' ? new Date().toISOString() : null,
+        sortOrder: input.sort_order ?? sortOrderAfter(highest),
+        completedAt: state.group === 'completed' ? at : null,
       });
       await items.replaceAssignees(row, assigneeIds, scope.userId);
       await items.replaceLabels(row, resolved.labelIds ?? [], scope.userId);
@@ -128,9 +132,11 @@ export class WorkItemsService {
         }
       }
       const columns = { ...resolved.columns };
+      const at = changedAt(ctx).toISOString();
       if (resolved.state && resolved.state.id !== before.stateId) {
-        columns.completedAt = resolved.state.group === 'completed' ? new Date().toISOString() : null;
+        columns.completedAt = resolved.state.group === 'completed' ? at : null;
       }
+      if (ctx.at) columns.updatedAt = at;
       await items.update(id, { ...columns, updatedBy: scope.userId });
       if (resolved.assigneeIds) await items.replaceAssignees(before, resolved.assigneeIds, scope.userId);
       if (resolved.labelIds) await items.replaceLabels(before, resolved.labelIds, scope.userId);

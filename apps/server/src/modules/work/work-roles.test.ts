@@ -1,19 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkspace } from '../../../test/factories.ts';
 import {
   memberCaller,
   ownerWithWorkspace,
+  planeWorkspace,
   raw,
-  startPlaneServer,
   type Caller,
-  type PlaneServer,
 } from '../../../test/plane-kit.ts';
 
 // Project-level roles on top of workspace roles (contract §1.3), tenancy, and permission before lookup.
-let server: PlaneServer;
-let workspace: TestWorkspace;
-let owner: Caller;
+const { server, owner, workspace } = await planeWorkspace();
 let projectAdmin: Caller; // workspace member, project admin (20)
 let projectMember: Caller; // workspace member, project member (15)
 let projectGuest: Caller; // workspace guest, project guest (5)
@@ -31,8 +28,6 @@ const status = async (caller: Caller | undefined, method: string, path: string, 
   (await raw(server, method, path, { key: caller?.token, body })).status;
 
 beforeAll(async () => {
-  server = await startPlaneServer();
-  ({ owner, workspace } = await ownerWithWorkspace(server));
   const callers = await Promise.all([
     memberCaller(server, workspace, 'member'),
     memberCaller(server, workspace, 'member'),
@@ -71,7 +66,6 @@ beforeAll(async () => {
     })
   ).id;
 });
-afterAll(() => server.close());
 
 describe('project entities: states, work items, links, activity (ProjectEntity)', () => {
   it('lets project members read, admins and members write, and nobody else in', async () => {
@@ -101,6 +95,63 @@ describe('project entities: states, work items, links, activity (ProjectEntity)'
       403,
     );
     expect(await status(projectMember, 'GET', `${base}/work-items/${randomUUID()}/`)).toBe(404);
+  });
+});
+
+describe('cycles and relations (ProjectEntity)', () => {
+  it('lets project members read cycles, admins and members write, and nobody else in', async () => {
+    expect(await status(owner, 'PATCH', `${base}/`, { cycle_view: true })).toBe(200);
+    const created = await raw(server, 'POST', `${base}/cycles/`, {
+      key: projectMember.token,
+      body: { name: 'By a member' },
+    });
+    expect(created.status).toBe(201);
+    const cycle = `${base}/cycles/${(created.body as { id: string }).id}/`;
+    const writes = [];
+    for (const c of [projectAdmin, projectGuest, bystander, stranger, undefined]) {
+      writes.push(await status(c, 'POST', `${base}/cycles/`, { name: 'By role' }));
+    }
+    expect(writes).toEqual([201, 403, 403, 403, 401]);
+    const reads = await Promise.all(
+      [projectGuest, bystander, memberElsewhere, stranger, undefined].map((c) => status(c, 'GET', cycle)),
+    );
+    expect(reads).toEqual([200, 403, 403, 403, 401]);
+    const guestReads = await Promise.all(
+      [`${cycle}cycle-issues/`, `${cycle}progress/`, `${cycle}burndown/`, `${base}/archived-cycles/`].map(
+        (url) => status(projectGuest, 'GET', url),
+      ),
+    );
+    expect(guestReads).toEqual([200, 200, 200, 200]);
+    const guestWrites = [
+      await status(projectGuest, 'PATCH', cycle, { name: 'x' }),
+      await status(projectGuest, 'POST', `${cycle}cycle-issues/`, { issues: [itemId] }),
+      await status(projectGuest, 'POST', `${cycle}transfer-issues/`, { new_cycle_id: randomUUID() }),
+      await status(projectGuest, 'POST', `${cycle}archive/`),
+      await status(projectGuest, 'DELETE', `${base}/archived-cycles/${randomUUID()}/unarchive/`),
+      await status(projectGuest, 'DELETE', `${cycle}cycle-issues/${itemId}/`),
+    ];
+    expect(guestWrites).toEqual([403, 403, 403, 403, 403, 403]);
+    expect(await status(projectMember, 'POST', `${cycle}cycle-issues/`, { issues: [itemId] })).toBe(200);
+    // Deleting a cycle: its owner or a project admin only.
+    expect(await status(workspaceAdmin, 'DELETE', cycle)).toBe(403);
+    expect(await status(projectAdmin, 'DELETE', cycle)).toBe(204);
+    const nowhere = `/api/v1/workspaces/${workspace.slug}/projects/${randomUUID()}`;
+    expect(await status(bystander, 'GET', `${nowhere}/cycles/${randomUUID()}/`)).toBe(403);
+  });
+
+  it('lets project members read relations and admins and members relate items', async () => {
+    const other = await owner.sdk.workItems.create(workspace.slug, base.split('/').at(-1)!, {
+      name: 'Other',
+    });
+    const relations = `${base}/work-items/${itemId}/relations/`;
+    const body = { relation_type: 'relates_to', issues: [other.id] };
+    expect(await status(projectGuest, 'GET', relations)).toBe(200);
+    expect(await status(projectGuest, 'POST', relations, body)).toBe(403);
+    expect(await status(bystander, 'GET', relations)).toBe(403);
+    expect(await status(stranger, 'POST', relations, body)).toBe(403);
+    expect(await status(projectMember, 'POST', relations, body)).toBe(201);
+    expect(await status(projectGuest, 'POST', `${relations}remove/`, { related_issue: other.id })).toBe(403);
+    expect(await status(projectAdmin, 'POST', `${relations}remove/`, { related_issue: other.id })).toBe(204);
   });
 });
 
@@ -149,6 +200,29 @@ describe('projects (ProjectBase) and project members', () => {
     expect(await status(projectAdmin, 'POST', `${base}/project-members/`, body)).toBe(201);
     expect(await status(memberElsewhere, 'GET', `${base}/members/`)).toBe(200);
     expect(await status(bystander, 'GET', `${base}/members/`)).toBe(403);
+  });
+
+  it('lists active memberships with roles (Agency OS) to whoever may list members; removed people drop out', async () => {
+    const leaving = await memberCaller(server, workspace, 'member');
+    const added = await raw(server, 'POST', `${base}/members/`, {
+      key: projectAdmin.token,
+      body: { member: leaving.user.id, role: 15 },
+    });
+    const memberships = async () =>
+      (await raw(server, 'GET', `${base}/memberships/`, { key: projectMember.token })).body as Array<{
+        id: string;
+        member: { id: string; email: string };
+        role: number;
+      }>;
+    expect((await memberships()).find((m) => m.member.id === leaving.user.id)).toEqual({
+      id: (added.body as { id: string }).id,
+      member: expect.objectContaining({ id: leaving.user.id, email: leaving.user.email }),
+      role: 15,
+    });
+    const membershipId = (added.body as { id: string }).id;
+    expect(await status(projectAdmin, 'DELETE', `${base}/members/${membershipId}/`)).toBe(204);
+    expect((await memberships()).map((m) => m.member.id)).not.toContain(leaving.user.id);
+    expect(await status(bystander, 'GET', `${base}/memberships/`)).toBe(403);
   });
 
   it('lists workspace members for admins and members, not guests', async () => {
@@ -226,5 +300,94 @@ describe('tenancy', () => {
       },
     });
     expect(narrowed.body).toMatchObject({ labels: [labelId], assignees: [projectMember.user.id] });
+  });
+});
+
+describe('modules (ProjectEntity), intake (ProjectLite), work logs and stickies', () => {
+  it('applies each rule to every role, before any lookup', async () => {
+    expect(
+      await status(owner, 'PATCH', `${base}/`, {
+        module_view: true,
+        intake_view: true,
+        is_time_tracking_enabled: true,
+      }),
+    ).toBe(200);
+    const everyone = [projectAdmin, projectMember, projectGuest, bystander, stranger, undefined];
+    const reads = async (path: string) =>
+      Promise.all(everyone.map((c) => status(c, 'GET', `${base}${path}`)));
+    expect(await reads('/modules/')).toEqual([200, 200, 200, 403, 403, 401]);
+    expect(await reads('/intake-issues/')).toEqual([200, 200, 200, 403, 403, 401]);
+    // Reading time is for project admins and members; guests see none of it.
+    expect(await reads('/total-worklogs/')).toEqual([200, 200, 403, 403, 403, 401]);
+
+    const moduleWrites = [];
+    for (const c of [projectAdmin, projectMember, projectGuest, bystander, stranger]) {
+      moduleWrites.push(await status(c, 'POST', `${base}/modules/`, { name: `By ${c.user.id}` }));
+    }
+    expect(moduleWrites).toEqual([201, 201, 403, 403, 403]);
+    const submissions = [];
+    for (const c of [projectMember, projectGuest, bystander, stranger]) {
+      submissions.push(await status(c, 'POST', `${base}/intake-issues/`, { issue: { name: 'Request' } }));
+    }
+    expect(submissions).toEqual([201, 201, 403, 403]);
+    const logs = `${base}/work-items/${itemId}/worklogs/`;
+    const logWrites = [];
+    for (const c of [projectAdmin, projectMember, projectGuest, bystander]) {
+      logWrites.push(await status(c, 'POST', logs, { duration: 15, description: 'Role check' }));
+    }
+    expect(logWrites).toEqual([201, 201, 403, 403]);
+    const nowhere = `/api/v1/workspaces/${workspace.slug}/projects/${randomUUID()}`;
+    expect(await status(bystander, 'GET', `${nowhere}/modules/${randomUUID()}/`)).toBe(403);
+    expect(await status(stranger, 'GET', `${nowhere}/intake-issues/${randomUUID()}/`)).toBe(403);
+    expect(await status(projectGuest, 'GET', `${base}/work-items/${randomUUID()}/worklogs/`)).toBe(403);
+
+    const stickies = `/api/v1/workspaces/${workspace.slug}/stickies/`;
+    expect(await status(projectGuest, 'POST', stickies, { name: 'Guest note' })).toBe(201);
+    expect(await status(stranger, 'GET', stickies)).toBe(403);
+    expect(await status(undefined, 'GET', stickies)).toBe(401);
+  });
+});
+
+describe('search, saved views and attachments', () => {
+  it('searches only the caller projects; outsiders of the workspace are refused', async () => {
+    const search = `/api/v1/workspaces/${workspace.slug}/work-items/search/?search=shared`;
+    const hits = async (c: Caller) =>
+      ((await raw(server, 'GET', search, { key: c.token })).body as { issues: unknown[] }).issues.length;
+    expect([await hits(projectGuest), await hits(projectMember), await hits(memberElsewhere)]).toEqual([
+      1, 1, 0,
+    ]);
+    expect([await status(stranger, 'GET', search), await status(undefined, 'GET', search)]).toEqual([
+      403, 401,
+    ]);
+  });
+
+  it('lets project members read views, admins and members save them, owners and project admins change them', async () => {
+    const reads = [];
+    for (const c of [projectAdmin, projectMember, projectGuest, bystander, stranger, undefined]) {
+      reads.push(await status(c, 'GET', `${base}/views/`));
+    }
+    expect(reads).toEqual([200, 200, 200, 403, 403, 401]);
+    const saves = [];
+    for (const c of [projectAdmin, projectMember, projectGuest, bystander]) {
+      saves.push(await status(c, 'POST', `${base}/views/`, { name: 'By role' }));
+    }
+    expect(saves).toEqual([201, 201, 403, 403]);
+    const view = (
+      await raw(server, 'POST', `${base}/views/`, { key: projectMember.token, body: { name: 'Mine' } })
+    ).body as { id: string };
+    expect(await status(workspaceAdmin, 'PATCH', `${base}/views/${view.id}/`, { name: 'x' })).toBe(403);
+    expect(await status(projectAdmin, 'PATCH', `${base}/views/${view.id}/`, { name: 'y' })).toBe(200);
+  });
+
+  it('lets every project member, guests included, handle attachments; nobody else', async () => {
+    const attachments = `${base}/work-items/${itemId}/attachments/`;
+    const body = { name: 'a.txt', type: 'text/plain', size: 1 };
+    const starts = [];
+    for (const c of [projectAdmin, projectMember, projectGuest, bystander, stranger, undefined]) {
+      starts.push(await status(c, 'POST', attachments, body));
+    }
+    expect(starts).toEqual([200, 200, 200, 403, 403, 401]);
+    expect(await status(memberElsewhere, 'GET', attachments)).toBe(403);
+    expect(await status(projectGuest, 'GET', `${base}/issues/${itemId}/issue-attachments/`)).toBe(200);
   });
 });

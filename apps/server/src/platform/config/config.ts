@@ -60,6 +60,20 @@ const envSchema = z.object({
   GOOGLE_AUTHORIZATION_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
   GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
   GOOGLE_USERINFO_URL: z.url().default('https://openidconnect.googleapis.com/v1/userinfo'),
+  FILE_SIZE_LIMIT: z.coerce.number().int().min(1).default(5_242_880),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ENDPOINT: optionalUrl(['http://', 'https://']),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: booleanFlag.optional(),
+  LLM_PROVIDER: z.enum(['offline', 'openai', 'anthropic', 'ollama']).default('offline'),
+  LLM_MODEL: z.string().min(1).max(200).optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: optionalUrl(['http://', 'https://']),
+  ANTHROPIC_API_KEY: z.string().optional(),
+  ANTHROPIC_BASE_URL: optionalUrl(['http://', 'https://']),
+  OLLAMA_BASE_URL: optionalUrl(['http://', 'https://']),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -75,6 +89,29 @@ export interface RateSpec {
 export interface OAuthClientConfig {
   clientId: string;
   clientSecret: string;
+}
+
+/** Where uploaded files live: a folder under the data dir, or an S3-compatible bucket. */
+export type StorageConfig =
+  | { kind: 'local'; dir: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      /** For S3-compatible stores (MinIO, R2, …); unset means AWS. */
+      endpoint: string | undefined;
+      /** Unset: the AWS SDK's default credential chain. */
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+      forcePathStyle: boolean;
+    };
+
+/** The language model agents write with; `offline` needs no key and no network. */
+export interface LlmConfig {
+  provider: 'offline' | 'openai' | 'anthropic' | 'ollama';
+  model: string;
+  apiKey: string | undefined;
+  /** Unset: the provider's public endpoint (Ollama: http://127.0.0.1:11434). */
+  baseUrl: string | undefined;
 }
 
 export interface Config {
@@ -100,6 +137,10 @@ export interface Config {
   bodyLimit: number;
   logLevel: Env['LOG_LEVEL'];
   mail: { smtpUrl: string | undefined; from: string };
+  storage: StorageConfig;
+  /** Largest uploaded file, in bytes (Plane's FILE_SIZE_LIMIT). */
+  fileSizeLimit: number;
+  llm: LlmConfig;
   oauth: {
     github: (OAuthClientConfig & { oauthUrl: string; apiUrl: string }) | undefined;
     google:
@@ -126,6 +167,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const github = pairedOAuth('GITHUB', raw.GITHUB_CLIENT_ID, raw.GITHUB_CLIENT_SECRET, problems);
   const google = pairedOAuth('GOOGLE', raw.GOOGLE_CLIENT_ID, raw.GOOGLE_CLIENT_SECRET, problems);
   const trustProxy = parseTrustProxy(raw.TRUST_PROXY, problems);
+  const s3Credentials = pairedS3Keys(raw.S3_ACCESS_KEY_ID, raw.S3_SECRET_ACCESS_KEY, problems);
+  const llm = llmConfig(raw, problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
 
@@ -152,6 +195,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: env.BODY_LIMIT_BYTES,
     logLevel: env.LOG_LEVEL,
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    storage: env.S3_BUCKET
+      ? {
+          kind: 's3',
+          bucket: env.S3_BUCKET,
+          region: env.S3_REGION,
+          endpoint: env.S3_ENDPOINT,
+          credentials: s3Credentials,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE ?? env.S3_ENDPOINT !== undefined,
+        }
+      : { kind: 'local', dir: path.join(dataDir, 'uploads') },
+    fileSizeLimit: env.FILE_SIZE_LIMIT,
+    llm: llm!,
     oauth: {
       github: github && {
         ...github,
@@ -180,6 +235,41 @@ function pairedOAuth(
     return undefined;
   }
   return { clientId, clientSecret };
+}
+
+function pairedS3Keys(
+  accessKeyId: string | undefined,
+  secretAccessKey: string | undefined,
+  problems: string[],
+): { accessKeyId: string; secretAccessKey: string } | undefined {
+  if (!accessKeyId && !secretAccessKey) return undefined;
+  if (!accessKeyId || !secretAccessKey) {
+    problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither');
+    return undefined;
+  }
+  return { accessKeyId, secretAccessKey };
+}
+
+const defaultModels: Record<LlmConfig['provider'], string> = {
+  offline: 'offline-templates-1',
+  openai: 'gpt-4o-mini',
+  anthropic: 'claude-haiku-4-5',
+  ollama: 'llama3.2',
+};
+
+/** LLM_PROVIDER and what it needs: a cloud provider needs its API key. */
+function llmConfig(raw: Record<string, string | undefined>, problems: string[]): LlmConfig | undefined {
+  const provider = (raw.LLM_PROVIDER ?? 'offline') as LlmConfig['provider'];
+  if (!(provider in defaultModels)) return undefined;
+  const settings: Record<LlmConfig['provider'], { apiKey?: string; baseUrl?: string; key?: string }> = {
+    offline: {},
+    openai: { apiKey: raw.OPENAI_API_KEY, baseUrl: raw.OPENAI_BASE_URL, key: 'OPENAI_API_KEY' },
+    anthropic: { apiKey: raw.ANTHROPIC_API_KEY, baseUrl: raw.ANTHROPIC_BASE_URL, key: 'ANTHROPIC_API_KEY' },
+    ollama: { baseUrl: raw.OLLAMA_BASE_URL },
+  };
+  const { apiKey, baseUrl, key } = settings[provider];
+  if (key && !apiKey) problems.push(`${key}: required when LLM_PROVIDER=${provider}`);
+  return { provider, model: raw.LLM_MODEL ?? defaultModels[provider], apiKey, baseUrl };
 }
 
 /** TRUST_PROXY: unset/false (ignore X-Forwarded-*), true, a hop count, or a comma list of proxy IPs/CIDRs. */

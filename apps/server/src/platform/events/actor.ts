@@ -14,6 +14,16 @@ export interface ChangeContext {
   actor: Actor;
   requestId?: string;
   ip?: string;
+  /**
+   * When the change happened, if not now. Requests never set it; the demo seed does, to write a believable past
+   * (history, audit rows and timestamps of the objects it creates or changes). Absent means the clock.
+   */
+  at?: Date;
+}
+
+/** The moment a change happens: the context's `at`, else now. */
+export function changedAt(context: ChangeContext): Date {
+  return context.at ?? new Date();
 }
 
 export const systemContext: ChangeContext = { actor: { type: 'system', id: null } };

@@ -41,6 +41,7 @@ export async function recordChange(tx: Db, context: ChangeContext, change: Chang
     after,
     requestId: context.requestId ?? null,
     ip: context.ip ?? null,
+    ...(context.at ? { createdAt: context.at } : {}),
   });
   await tx.insert(domainEvents).values({
     id: randomUUID(),
@@ -51,5 +52,6 @@ export async function recordChange(tx: Db, context: ChangeContext, change: Chang
     actorType: context.actor.type,
     actorId: context.actor.id,
     payload: change.payload ?? { before, after },
+    ...(context.at ? { occurredAt: context.at } : {}),
   });
 }

@@ -6,6 +6,7 @@ import { ErrorState } from '@/components/ui/states.tsx';
 import { lastWorkspace, useMe } from '@/lib/session.ts';
 import { RouteLoading } from '../routes/route-loading.tsx';
 import { CommandPalette } from './command-palette.tsx';
+import { KeyboardShortcuts } from './keyboard-shortcuts.tsx';
 import { Sidebar } from './sidebar.tsx';
 
 /** The signed-in frame: sidebar, command palette (Ctrl/Cmd-K) and the screen. Visitors go to sign-in. */
@@ -81,6 +82,7 @@ export function Component() {
         me={me.data}
         current={current}
       />
+      <KeyboardShortcuts current={current} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 import { useNavigate } from 'react-router';
 import type { Me, Workspace } from '@/lib/api-types.ts';
 import { cn } from '@/lib/cn.ts';
+import { useRegisteredCommands } from '@/lib/commands.ts';
 import { can } from '@/lib/permissions.ts';
 import { useSignOut } from '@/lib/session.ts';
 import { toggleTheme } from '@/lib/theme.ts';
@@ -27,6 +28,7 @@ interface CommandPaletteProps {
 function useCommands(me: Me, current: Workspace | undefined, close: () => void): Command[] {
   const navigate = useNavigate();
   const signOut = useSignOut();
+  const registered = useRegisteredCommands();
   return useMemo(() => {
     const go = (to: string) => () => {
       close();
@@ -94,8 +96,22 @@ function useCommands(me: Me, current: Workspace | undefined, close: () => void):
         },
       },
     ];
-    return [...screens, ...workspaces, ...actions];
-  }, [me.workspaces, current, close, navigate, signOut]);
+    // Commands of the screen on show (lib/commands.ts), e.g. "Create work item" on a project.
+    const onScreen: Command[] = registered
+      .filter((c) => c.inPalette !== false)
+      .map((c) => ({
+        id: `screen-${c.id}`,
+        group: c.group,
+        label: c.label,
+        keywords: c.keywords ?? '',
+        icon: c.icon ?? Search,
+        run: () => {
+          close();
+          c.run();
+        },
+      }));
+    return [...onScreen, ...screens, ...workspaces, ...actions];
+  }, [me.workspaces, current, close, navigate, signOut, registered]);
 }
 
 const slugOf = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-');

@@ -1,4 +1,4 @@
-import { History, House, Users, type LucideIcon } from 'lucide-react';
+import { Bot, FolderKanban, History, House, Users, type LucideIcon } from 'lucide-react';
 import type { Permission } from '@/lib/permissions.ts';
 
 /**
@@ -54,6 +54,24 @@ export const navItems: NavItem[] = [
     path: 'activity',
     permission: 'workspace.view',
     keywords: 'activity history log changes',
+  },
+  {
+    id: 'projects',
+    label: 'Projects',
+    section: 'work',
+    icon: FolderKanban,
+    path: 'projects',
+    permission: 'workspace.view',
+    keywords: 'board list work items issues',
+  },
+  {
+    id: 'agents',
+    label: 'Agents',
+    section: 'ai',
+    icon: Bot,
+    path: 'agents',
+    permission: 'workspace.view',
+    keywords: 'ai workforce tasks approvals workflows',
   },
 ];
 

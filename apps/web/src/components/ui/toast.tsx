@@ -1,22 +1,28 @@
-import { CircleCheck, X } from 'lucide-react';
+import { CircleAlert, CircleCheck, X } from 'lucide-react';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
 interface Toast {
   id: number;
   message: string;
+  tone: ToastTone;
 }
 
-const ToastContext = createContext<(message: string) => void>(() => {});
+/** `danger` for an action that failed after the screen had already shown it done (optimistic updates). */
+export type ToastTone = 'success' | 'danger';
+type ShowToast = (message: string, options?: { tone?: ToastTone }) => void;
+
+const ToastContext = createContext<ShowToast>(() => {});
 
 /** Short confirmations after an action ("Invitation sent"); read out by screen readers. */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
   const show = useCallback(
-    (message: string) => {
+    (message: string, options?: { tone?: ToastTone }) => {
       const id = Date.now() + Math.random();
-      setToasts((all) => [...all.slice(-2), { id, message }]);
-      window.setTimeout(() => dismiss(id), 4000);
+      const tone = options?.tone ?? 'success';
+      setToasts((all) => [...all.slice(-2), { id, message, tone }]);
+      window.setTimeout(() => dismiss(id), tone === 'danger' ? 8000 : 4000);
     },
     [dismiss],
   );
@@ -31,9 +37,14 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {toasts.map((toast) => (
           <div
             key={toast.id}
+            role={toast.tone === 'danger' ? 'alert' : undefined}
             className="pointer-events-auto flex items-center gap-2.5 rounded-lg border border-line bg-surface py-2.5 pr-2 pl-3.5 text-ink shadow-lg"
           >
-            <CircleCheck className="size-4 text-success" aria-hidden="true" />
+            {toast.tone === 'danger' ? (
+              <CircleAlert className="size-4 text-danger" aria-hidden="true" />
+            ) : (
+              <CircleCheck className="size-4 text-success" aria-hidden="true" />
+            )}
             <span>{toast.message}</span>
             <button
               type="button"
@@ -50,6 +61,6 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   );
 }
 
-export function useToast(): (message: string) => void {
+export function useToast(): ShowToast {
   return useContext(ToastContext);
 }

@@ -7,7 +7,8 @@ const pgTimestamp =
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
+/** The wall clock (year … second, two-digit fields) of the zone at the instant; cycles' calendar reads it too. */
+export function wallClock(instant: Date, timeZone: string): Record<string, string> {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
@@ -22,25 +23,28 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     });
     formatters.set(timeZone, formatter);
   }
-  return formatter;
+  return Object.fromEntries(formatter.formatToParts(instant).map((p) => [p.type, p.value]));
+}
+
+/** PostgreSQL's timestamptz text as an instant (milliseconds kept) and its six-digit microseconds. */
+export function parsePgTimestamp(text: string): { instant: Date; micros: string } | undefined {
+  const match = pgTimestamp.exec(text);
+  if (!match) return undefined;
+  const [, day, time, fraction = '', offsetHours, offsetMinutes = '00'] = match;
+  const micros = fraction.padEnd(6, '0');
+  return { instant: new Date(`${day}T${time}.${micros.slice(0, 3)}${offsetHours}:${offsetMinutes}`), micros };
 }
 
 export function planeDateTime(value: string, timeZone: string): string;
 export function planeDateTime(value: string | null, timeZone: string): string | null;
 export function planeDateTime(value: string | null, timeZone: string): string | null {
   if (value === null) return null;
-  const match = pgTimestamp.exec(value);
-  if (!match) throw new Error(`Unexpected timestamp text: ${value}`);
-  const [, day, time, fraction = '', offsetHours, offsetMinutes = '00'] = match;
-  const micros = fraction.padEnd(6, '0');
-  const instant = new Date(`${day}T${time}.${micros.slice(0, 3)}${offsetHours}:${offsetMinutes}`);
+  const parsed = parsePgTimestamp(value);
+  if (!parsed) throw new Error(`Unexpected timestamp text: ${value}`);
+  const { instant, micros } = parsed;
   const fractionText = micros === '000000' ? '' : `.${micros}`;
   if (timeZone === 'UTC') return `${instant.toISOString().slice(0, 19)}${fractionText}Z`;
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  ) as Record<string, string>;
+  const parts = wallClock(instant, timeZone);
   const local = `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
   const offset = Math.round(
     (Date.parse(`${local}Z`) - instant.getTime() + instant.getMilliseconds()) / 60_000,

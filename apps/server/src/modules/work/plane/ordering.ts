@@ -22,3 +22,15 @@ export function parseOrdering(
   }
   return { key, descending };
 }
+
+/**
+ * Plane's `sort_order` for a new row: 65535 for the first, else a step of 10000 past the highest (lists that add
+ * at the end) or before the lowest (lists that show the newest first).
+ */
+export function sortOrderAfter(highest: number | null): number {
+  return highest === null ? 65535 : highest + 10000;
+}
+
+export function sortOrderBefore(lowest: number | null): number {
+  return lowest === null ? 65535 : lowest - 10000;
+}

@@ -1,0 +1,160 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionCookie, signIn } from '../../test/factories.ts';
+import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { rowsOf } from '../platform/db/database.ts';
+import { demoProjects } from './catalog.ts';
+import { DEMO_PASSWORD, demoPending, prepareDemo, seedDemo, seedDemoAgency } from './seed-demo.ts';
+
+// What a new user sees after the first start: a living agency, not an empty screen.
+let t: TestApp;
+let cookie: string;
+let seconds: number;
+
+type Json = Record<string, unknown>;
+type Page<T> = { results: T[]; total_count?: number; count?: number };
+type Project = { id: string; name: string; identifier: string; is_time_tracking_enabled: boolean };
+type Cycle = { id: string; name: string; status: string };
+type Point = { date: string; pending_items: number | null; scope_items: number | null };
+
+const base = '/api/v1/workspaces/northwind';
+const get = async <T>(url: string): Promise<T> => {
+  const response = await t.request({ method: 'GET', url, headers: { cookie } });
+  expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
+  return response.json<T>();
+};
+const projects = async () => (await get<Page<Project>>(`${base}/projects/`)).results;
+const currentCycle = async (project: Project) =>
+  (await get<Cycle[]>(`${base}/projects/${project.id}/cycles/?cycle_view=current`))[0]!;
+
+/** Rows in the tables the seed writes to, and the audit trail: what "changes nothing" is checked against. */
+const tableCounts = async () => {
+  const tables = [
+    'projects',
+    'project_members',
+    'states',
+    'labels',
+    'cycles',
+    'cycle_work_items',
+    'modules',
+    'module_work_items',
+    'work_items',
+    'work_item_activities',
+    'work_item_comments',
+    'work_item_links',
+    'work_item_relations',
+    'work_item_worklogs',
+    'intake_work_items',
+    'stickies',
+    'agents',
+    'agent_tasks',
+    'activity_log',
+    'domain_events',
+    'users',
+  ];
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const [row] = rowsOf<{ n: number }>(
+      await t.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`)),
+    );
+    counts[table] = row!.n;
+  }
+  return counts;
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const started = performance.now();
+  await seedDemo(t.container);
+  seconds = (performance.now() - started) / 1000;
+  console.log(`demo seed took ${seconds.toFixed(1)} s`);
+  const response = await signIn(t, 'ava@northwind.example', DEMO_PASSWORD);
+  cookie = sessionCookie(response.headers['set-cookie']);
+}, 600_000);
+afterAll(() => t.close());
+
+describe('the demo agency', () => {
+  it('has the client and internal projects, each with items in a current cycle', async () => {
+    const list = await projects();
+    expect(list.map((p) => p.identifier).sort()).toEqual(demoProjects.map((p) => p.identifier).sort());
+    for (const project of list) {
+      expect(project.is_time_tracking_enabled).toBe(true);
+      const cycle = await currentCycle(project);
+      expect(cycle.status).toBe('current');
+      const items = await get<Page<Json>>(`${base}/projects/${project.id}/cycles/${cycle.id}/cycle-issues/`);
+      expect(items.results.length, project.name).toBeGreaterThanOrEqual(5);
+    }
+    const [row] = rowsOf<{ n: number }>(
+      await t.database.db.execute(sql`select count(*)::int as n from work_items where deleted_at is null`),
+    );
+    expect(row!.n).toBeGreaterThanOrEqual(200);
+  });
+
+  it('shows a real burndown in the current sprint: work done over the past days, none in the future', async () => {
+    const website = (await projects()).find((p) => p.identifier === 'BRIGHT')!;
+    const cycle = await currentCycle(website);
+    const burndown = await get<{ days: Point[] }>(
+      `${base}/projects/${website.id}/cycles/${cycle.id}/burndown/`,
+    );
+    const past = burndown.days.filter((d) => d.pending_items !== null);
+    const pending = past.map((d) => d.pending_items!);
+    expect(past.length).toBeGreaterThanOrEqual(5);
+    expect(burndown.days.some((d) => d.pending_items === null)).toBe(true);
+    expect(pending[0]).toBeGreaterThan(pending[pending.length - 1]!);
+    expect(new Set(pending).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('has items with a history in the past: created weeks ago, moved through its states by people', async () => {
+    const website = (await projects()).find((p) => p.identifier === 'BRIGHT')!;
+    const done = (
+      await get<Page<Json & { id: string; completed_at: string | null; created_at: string }>>(
+        `${base}/projects/${website.id}/work-items/?per_page=100`,
+      )
+    ).results.filter((i) => i.completed_at);
+    expect(done.length).toBeGreaterThan(10);
+    const item = done.sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at))[0]!;
+    expect(Date.parse(item.created_at)).toBeLessThan(Date.now() - 2 * 86_400_000);
+    const history = (
+      await get<Page<Json>>(`${base}/projects/${website.id}/work-items/${item.id}/activities/`)
+    ).results;
+    const states = history.filter((a) => a.field === 'state');
+    expect(states.map((a) => a.new_value)).toContain('Done');
+    for (const row of history) expect(Date.parse(row.created_at as string)).toBeLessThan(Date.now());
+    expect(states.every((a) => a.actor !== null)).toBe(true);
+  });
+
+  it('logs a plausible amount of time on the projects', async () => {
+    for (const project of await projects()) {
+      const totals = await get<Array<{ issue_id: string; duration: number }>>(
+        `${base}/projects/${project.id}/total-worklogs/`,
+      );
+      const hours = totals.reduce((sum, i) => sum + i.duration, 0) / 60;
+      expect(hours, project.name).toBeGreaterThan(10);
+      expect(hours, project.name).toBeLessThan(2000);
+    }
+  });
+
+  it('seeding again changes nothing', async () => {
+    const before = await tableCounts();
+    expect(await demoPending(t.container)).toBe(false);
+    await seedDemo(t.container);
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('finishes a project that a stopped start left half filled, and only that one', async () => {
+    const website = (await projects()).find((p) => p.identifier === 'BRIGHT')!;
+    // As if the process had stopped while filling it: still marked, and already with some content.
+    await t.database.db.execute(
+      sql`update projects set external_id = 'website:seeding' where id = ${website.id}`,
+    );
+    expect(await demoPending(t.container)).toBe(true);
+    await prepareDemo(t.container);
+    const summary = await seedDemoAgency(t.container);
+    expect(summary.projects).toBe(1);
+    expect(await demoPending(t.container)).toBe(false);
+    const again = (await projects()).filter((p) => p.identifier === 'BRIGHT');
+    expect(again).toHaveLength(1);
+    expect(again[0]!.id).not.toBe(website.id);
+    expect((await currentCycle(again[0]!)).status).toBe('current');
+  });
+});
