@@ -323,7 +323,7 @@ export const routeTable: RouteCase[] = [
  * needs a row here.
  */
 export const isPlaneApiRoute = (url: string) =>
-  /^\/api\/v1\/(\*$|users\/|workspaces\/:slug\/(projects|issues|work-items|members|stickies)(\/|$))/.test(
+  /^\/api\/v1\/(\*$|users\/|workspaces\/:slug\/(projects|issues|work-items|members|stickies|users)(\/|$))/.test(
     url,
   );
 

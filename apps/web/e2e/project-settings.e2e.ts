@@ -112,4 +112,23 @@ describe('project settings', () => {
     await expect.poll(() => bob.page.getByRole('link', { name: 'Pick the typeface' }).isVisible()).toBe(true);
     await expect.poll(() => bob.page.getByText(`Assigned to ${bob.who.name}`).count()).toBe(1);
   });
+
+  it("changes a member's project role and removes them, and both last after a reload", async () => {
+    const { page, errors } = owner;
+    await page.goto(projectUrl(owner.who, project, 'settings'));
+    const members = page.getByRole('list', { name: 'Project members' });
+    const bobsRole = members.getByLabel(`Project role of ${bob.who.name}`);
+    await expect.poll(() => bobsRole.inputValue()).toBe('15');
+    await bobsRole.selectOption('5');
+    await expect.poll(() => page.getByText(`${bob.who.name} is now Guest`).isVisible()).toBe(true);
+    await page.reload();
+    await expect.poll(() => bobsRole.inputValue()).toBe('5');
+    await reviewScreen(page, errors, 'project-settings-roles');
+
+    await members.getByRole('button', { name: `Remove ${bob.who.name} from the project` }).click();
+    await expect.poll(() => members.getByRole('listitem').count()).toBe(1);
+    await page.reload();
+    await expect.poll(() => members.getByRole('listitem').count()).toBe(1);
+    expect(await members.textContent()).not.toContain(bob.who.email);
+  });
 });

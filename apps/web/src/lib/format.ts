@@ -29,3 +29,8 @@ export function initials(name: string): string {
     parts.length > 1 ? parts[0]![0]! + parts[parts.length - 1]![0]! : (parts[0] ?? '?').slice(0, 2);
   return letters.toUpperCase();
 }
+
+/** "1 project", "3 projects", "– projects" while unknown. */
+export function countOf(n: number | undefined, one: string, many = `${one}s`): string {
+  return `${n ?? '–'} ${n === 1 ? one : many}`;
+}

@@ -229,6 +229,13 @@ export interface ProjectMembership {
   role: number;
 }
 
+/** An active membership as `P/memberships/` (Agency OS's own) lists it: the person and their project role. */
+export interface ProjectMembershipWithPerson {
+  id: string;
+  member: UserLite;
+  role: number;
+}
+
 /** A workspace member as `/api/v1/workspaces/{slug}/members/` lists them: a person and their workspace role. */
 export interface WorkspaceMemberLite extends UserLite {
   role: number;

@@ -8,6 +8,7 @@ import type { CommentRow, CommentsRepository, NewComment } from './comments.repo
 import type { Writer } from './db-errors.ts';
 import type { PeopleDirectory } from './directory.ts';
 import { mapFields } from './fields-map.ts';
+import type { NotificationsService } from './notifications.service.ts';
 import { sanitizeRichText, stripHtml } from './plane/html.ts';
 import type { ProjectScope } from './project-access.ts';
 import type { Window } from './projects.repository.ts';
@@ -37,6 +38,8 @@ export interface CommentsDeps {
   comments: CommentsRepository;
   activities: ActivitiesRepository;
   people: PeopleDirectory;
+  /** Tells followers and mentioned people, inside the comment's transaction. */
+  notifications?: NotificationsService;
 }
 
 /** Comments on a work item. Any project member may write, edit or delete any comment (as in Plane CE). */
@@ -82,6 +85,7 @@ export class CommentsService {
         ...(input.created_at ? { createdAt: input.created_at } : {}),
       });
       await this.history(tx, ctx, item, comment, 'created', 'created a comment');
+      await this.deps.notifications?.commentSaved(tx, ctx, scope, item, comment);
       return comment;
     });
   }
@@ -109,6 +113,9 @@ export class CommentsService {
       }
       const comment = await comments.update(id, { ...patch, updatedBy: scope.userId });
       await this.history(tx, ctx, item, comment, 'updated', 'updated a comment');
+      if (input.comment_html !== undefined) {
+        await this.deps.notifications?.commentSaved(tx, ctx, scope, item, comment, before.commentHtml);
+      }
       return comment;
     });
   }

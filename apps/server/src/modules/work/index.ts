@@ -19,6 +19,8 @@ import { LabelsRepository } from './labels.repository.ts';
 import { LabelsService } from './labels.service.ts';
 import { LinksRepository } from './links.repository.ts';
 import { LinksService } from './links.service.ts';
+import { NotificationsRepository } from './notifications.repository.ts';
+import { NotificationsService } from './notifications.service.ts';
 import { MemoryWindow, RedisWindow } from './plane/sliding-window.ts';
 import { planeApi, type PlaneApiDeps } from './plane-api.ts';
 import { Presenter } from './presenter.ts';
@@ -100,6 +102,7 @@ export function createWorkModule(deps: WorkDeps): WorkModule {
     activities: new ActivitiesRepository(deps.db),
   };
   const references = new WorkItemReferences({ ...repos, people });
+  const notifications = new NotificationsService(transactor, new NotificationsRepository(deps.db));
   const storage = createObjectStorage(deps.config.storage, storageSigningKey(deps.config.secretKey));
   const api: PlaneApiDeps = {
     access: new ProjectAccess(repos.members),
@@ -114,8 +117,8 @@ export function createWorkModule(deps: WorkDeps): WorkModule {
     projectMembers: new ProjectMembersService(transactor, repos.members, people),
     states: new StatesService(transactor, repos.states),
     labels: new LabelsService(transactor, repos.labels),
-    workItems: new WorkItemsService({ transactor, ...repos, references, people }),
-    comments: new CommentsService({ transactor, ...repos, people }),
+    workItems: new WorkItemsService({ transactor, ...repos, references, people, notifications }),
+    comments: new CommentsService({ transactor, ...repos, people, notifications }),
     links: new LinksService(transactor, repos.links, repos.activities),
     activities: new ActivitiesService(repos.activities),
     relations: new RelationsService({ transactor, ...repos, relations: new RelationsRepository(deps.db) }),
@@ -128,6 +131,7 @@ export function createWorkModule(deps: WorkDeps): WorkModule {
     }),
     worklogs: new WorklogsService({ transactor, ...repos, worklogs: new WorklogsRepository(deps.db) }),
     stickies: new StickiesService(transactor, new StickiesRepository(deps.db)),
+    notifications,
     intake: new IntakeService({
       transactor,
       ...repos,

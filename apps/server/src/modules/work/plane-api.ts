@@ -3,6 +3,8 @@ import type { IntakeService } from './intake.service.ts';
 import { intakeRoutes } from './intake.routes.ts';
 import type { StickiesService } from './stickies.service.ts';
 import { stickyRoutes } from './stickies.routes.ts';
+import type { NotificationsService } from './notifications.service.ts';
+import { notificationRoutes, subscriptionRoutes } from './notifications.routes.ts';
 import type { WorklogsService } from './worklogs.service.ts';
 import { totalWorklogRoutes, worklogRoutes } from './worklogs.routes.ts';
 import type { WorkModulesService } from './work-modules.service.ts';
@@ -61,6 +63,7 @@ export interface PlaneApiDeps {
   modules: WorkModulesService;
   worklogs: WorklogsService;
   stickies: StickiesService;
+  notifications: NotificationsService;
   intake: IntakeService;
   search: WorkItemSearchRepository;
   views: ViewsService;
@@ -95,11 +98,13 @@ export async function planeApi(app: FastifyInstance, deps: PlaneApiDeps): Promis
     await app.register(linkRoutes, { ...deps, itemsPath: prefix });
     await app.register(worklogRoutes, { ...deps, itemsPath: prefix });
     await app.register(activityRoutes, { ...deps, itemsPath: prefix });
+    await app.register(subscriptionRoutes, { ...deps, itemsPath: prefix });
   }
   await app.register(totalWorklogRoutes, deps);
   await app.register(workModuleRoutes, deps);
   await app.register(intakeRoutes, deps);
   await app.register(stickyRoutes, deps);
+  await app.register(notificationRoutes, deps);
   await app.register(relationRoutes, deps);
   await app.register(cycleRoutes, deps);
   addMethodNotAllowed();

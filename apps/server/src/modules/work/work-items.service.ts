@@ -7,6 +7,7 @@ import type { ActivitiesRepository } from './activities.repository.ts';
 import type { Writer } from './db-errors.ts';
 import { ADMIN, displayName, type PeopleDirectory } from './directory.ts';
 import type { LabelsRepository } from './labels.repository.ts';
+import type { NotificationsService } from './notifications.service.ts';
 import type { ProjectScope } from './project-access.ts';
 import type { Window } from './projects.repository.ts';
 import type { StatesRepository } from './states.repository.ts';
@@ -25,6 +26,8 @@ export interface WorkItemsDeps {
   activities: ActivitiesRepository;
   references: WorkItemReferences;
   people: PeopleDirectory;
+  /** Tells assignees, mentioned people and followers, inside the change's transaction. */
+  notifications?: NotificationsService;
 }
 
 /** The `order_by` names the list accepts (a leading `-` reverses them). */
@@ -113,6 +116,7 @@ export class WorkItemsService {
       const item = (await items.find(scope.project.id, row.id))!;
       await this.deps.activities.with(tx).insert(activityRows(ctx, item, [createdRow]));
       await this.record(tx, ctx, 'work_item.created', item, undefined);
+      await this.deps.notifications?.itemCreated(tx, ctx, scope, item);
       return item;
     });
   }
@@ -146,6 +150,8 @@ export class WorkItemsService {
       const rows = changeRows(before, after, names);
       await this.deps.activities.with(tx).insert(activityRows(ctx, after, rows));
       await this.record(tx, ctx, 'work_item.updated', after, before);
+      const fields = rows.map((r) => r.field).filter((f): f is string => f !== null && f !== undefined);
+      await this.deps.notifications?.itemUpdated(tx, ctx, scope, before, after, fields);
       return after;
     });
   }

@@ -348,6 +348,39 @@ describe('modules (ProjectEntity), intake (ProjectLite), work logs and stickies'
   });
 });
 
+describe('notifications (workspace members) and following work items (ProjectLite)', () => {
+  it('lets every workspace member read their own inbox, and every project member follow an item', async () => {
+    const inbox = `/api/v1/workspaces/${workspace.slug}/users/me/notifications/`;
+    const everyone = [projectAdmin, projectGuest, bystander, stranger, undefined];
+    const reads = async (path: string) => Promise.all(everyone.map((c) => status(c, 'GET', path)));
+    expect(await reads(inbox)).toEqual([200, 200, 200, 403, 401]);
+    expect(await reads(`${inbox}unread-count/`)).toEqual([200, 200, 200, 403, 401]);
+    const markAll = [];
+    for (const c of everyone) markAll.push(await status(c, 'POST', `${inbox}mark-all-read/`));
+    expect(markAll).toEqual([200, 200, 200, 403, 401]);
+    expect(await status(stranger, 'POST', `${inbox}${randomUUID()}/read/`)).toBe(403);
+    expect(await status(projectGuest, 'DELETE', `${inbox}${randomUUID()}/read/`)).toBe(404);
+
+    const subscribe = `${base}/work-items/${itemId}/subscribe/`;
+    const follows = [];
+    for (const c of [
+      projectAdmin,
+      projectMember,
+      projectGuest,
+      memberElsewhere,
+      bystander,
+      stranger,
+      undefined,
+    ]) {
+      follows.push(await status(c, 'POST', subscribe));
+    }
+    expect(follows).toEqual([200, 200, 200, 403, 403, 403, 401]);
+    expect(await reads(subscribe)).toEqual([200, 200, 403, 403, 401]);
+    const nowhere = `/api/v1/workspaces/${workspace.slug}/projects/${randomUUID()}`;
+    expect(await status(bystander, 'DELETE', `${nowhere}/work-items/${randomUUID()}/subscribe/`)).toBe(403);
+  });
+});
+
 describe('search, saved views and attachments', () => {
   it('searches only the caller projects; outsiders of the workspace are refused', async () => {
     const search = `/api/v1/workspaces/${workspace.slug}/work-items/search/?search=shared`;

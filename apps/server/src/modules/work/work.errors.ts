@@ -72,6 +72,7 @@ export const WorkErrors = defineErrors({
     message: 'Cannot accept intake issue: No default state found for the project',
   },
   STICKY_NOT_FOUND: { status: 404, message: 'No Sticky matches the given query.' },
+  NOTIFICATION_NOT_FOUND: { status: 404, message: 'Notification not found.' },
   WORKLOG_DISABLED: { status: 404, message: 'Worklog is not enabled for the project' },
   WORKLOG_EDIT_FORBIDDEN: {
     status: 403,

@@ -1,5 +1,6 @@
 import { Search } from 'lucide-react';
 import { useState } from 'react';
+import { countOf } from '@/lib/format.ts';
 import { Alert } from '@/components/ui/alert.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
@@ -61,7 +62,7 @@ export function AddItemsDialog({
             disabled={picked.length === 0}
             onClick={() => onAdd(picked)}
           >
-            Add {picked.length > 0 ? picked.length : ''} {picked.length === 1 ? 'work item' : 'work items'}
+            Add {picked.length > 0 ? countOf(picked.length, 'work item') : 'work items'}
           </Button>
         </>
       }

@@ -1,6 +1,7 @@
 import { useQuery, type UseMutationResult, type UseQueryResult } from '@tanstack/react-query';
 import { FileQuestion, ListPlus } from 'lucide-react';
 import { Link } from 'react-router';
+import { countOf } from '@/lib/format.ts';
 import { buttonClasses } from '@/components/ui/button.tsx';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states.tsx';
 import { useToast } from '@/components/ui/toast.tsx';
@@ -140,7 +141,7 @@ export function AddPlanItemsDialog({
       onAdd={(ids) =>
         add.mutate(ids, {
           onSuccess: () => {
-            toast(`Added ${ids.length} ${ids.length === 1 ? 'work item' : 'work items'} to ${planName}`);
+            toast(`Added ${countOf(ids.length, 'work item')} to ${planName}`);
             onClose();
           },
         })

@@ -37,7 +37,7 @@ export function ProgressBreakdown({
             />
           ))}
       </div>
-      <dl className="grid grid-cols-5 gap-2" data-testid="state-groups">
+      <dl className="grid grid-cols-[repeat(auto-fit,minmax(6.5rem,1fr))] gap-2" data-testid="state-groups">
         {stateGroups.map((group) => (
           <div key={group} className="rounded-md border border-line px-2.5 py-2">
             <dt className="flex items-center gap-1.5 truncate text-xs text-muted">

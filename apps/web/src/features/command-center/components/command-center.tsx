@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { buttonClasses } from '@/components/ui/button.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states.tsx';
-import { formatDate, timeAgo } from '@/lib/format.ts';
+import { formatDate, timeAgo, countOf } from '@/lib/format.ts';
 import { useAgentOverview } from '../api/get-agent-overview.ts';
 import { useToday } from '../api/get-today.ts';
 import { STUCK_DAYS, useWorkOverview, type FlaggedItem } from '../api/get-work-overview.ts';
@@ -78,7 +78,7 @@ export function CommandCenter({ slug, canContribute, paths, recentActivity }: Co
         <Kpi
           label="Open work items"
           value={openTotal}
-          detail={`Across ${work.data?.projects ?? '–'} projects`}
+          detail={`Across ${countOf(work.data?.projects, 'project')}`}
           to={paths.projects}
         />
         <Kpi
@@ -96,7 +96,7 @@ export function CommandCenter({ slug, canContribute, paths, recentActivity }: Co
         <Kpi
           label="Agents working"
           value={agents.data?.working}
-          detail={`${agents.data?.agents ?? '–'} agents in this workspace`}
+          detail={`${countOf(agents.data?.agents, 'agent')} in this workspace`}
           to={paths.agents}
         />
       </div>

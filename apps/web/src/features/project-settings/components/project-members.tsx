@@ -1,4 +1,4 @@
-import { UserPlus } from 'lucide-react';
+import { UserMinus, UserPlus } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert.tsx';
 import { Avatar } from '@/components/ui/avatar.tsx';
@@ -9,8 +9,14 @@ import { ErrorState, LoadingState } from '@/components/ui/states.tsx';
 import { useToast } from '@/components/ui/toast.tsx';
 import { formLevelError, serverFieldError } from '@/lib/forms.ts';
 import { personName } from '@/lib/plane-plans.ts';
-import { projectRoles, type Project } from '@/lib/plane-types.ts';
-import { useAddProjectMember, useProjectPeople, useWorkspacePeople } from '../api/project-members.ts';
+import { projectRoles, type Project, type ProjectMembershipWithPerson } from '@/lib/plane-types.ts';
+import {
+  useAddProjectMember,
+  useChangeProjectRole,
+  useProjectMemberships,
+  useRemoveProjectMember,
+  useWorkspacePeople,
+} from '../api/project-members.ts';
 
 export const projectRoleLabels: Record<number, string> = {
   [projectRoles.admin]: 'Admin — settings, members and all work',
@@ -18,7 +24,9 @@ export const projectRoleLabels: Record<number, string> = {
   [projectRoles.guest]: 'Guest — read and comment',
 };
 
-/** The project's people, and a form for project admins to add workspace members with a role. */
+const roleChoices = [projectRoles.admin, projectRoles.member, projectRoles.guest];
+
+/** The project's people with their roles; project admins add workspace members, change roles and remove people. */
 export function ProjectMembers({
   slug,
   project,
@@ -28,7 +36,7 @@ export function ProjectMembers({
   project: Project;
   canManage: boolean;
 }) {
-  const people = useProjectPeople(slug, project.id);
+  const memberships = useProjectMemberships(slug, project.id);
   return (
     <Card>
       <CardHeader
@@ -38,22 +46,26 @@ export function ProjectMembers({
       />
       <div className="space-y-4 p-5">
         {canManage && (
-          <AddMemberForm slug={slug} project={project} inProject={people.data?.map((p) => p.id)} />
+          <AddMemberForm
+            slug={slug}
+            project={project}
+            inProject={memberships.data?.map((m) => m.member.id)}
+          />
         )}
-        {people.isPending ? (
+        {memberships.isPending ? (
           <LoadingState label="Loading members…" />
-        ) : people.isError ? (
-          <ErrorState error={people.error} onRetry={() => people.refetch()} />
+        ) : memberships.isError ? (
+          <ErrorState error={memberships.error} onRetry={() => memberships.refetch()} />
         ) : (
           <ul aria-label="Project members" className="divide-y divide-line rounded-lg border border-line">
-            {people.data.map((person) => (
-              <li key={person.id} className="flex items-center gap-3 px-3 py-2">
-                <Avatar name={personName(person)} size="sm" />
-                <div className="min-w-0">
-                  <p className="truncate font-medium">{personName(person)}</p>
-                  <p className="truncate text-xs text-muted">{person.email}</p>
-                </div>
-              </li>
+            {memberships.data.map((membership) => (
+              <MemberRow
+                key={membership.id}
+                slug={slug}
+                project={project}
+                membership={membership}
+                canManage={canManage}
+              />
             ))}
           </ul>
         )}
@@ -61,6 +73,76 @@ export function ProjectMembers({
     </Card>
   );
 }
+
+function MemberRow({
+  slug,
+  project,
+  membership,
+  canManage,
+}: {
+  slug: string;
+  project: Project;
+  membership: ProjectMembershipWithPerson;
+  canManage: boolean;
+}) {
+  const changeRole = useChangeProjectRole(slug, project.id);
+  const remove = useRemoveProjectMember(slug, project.id);
+  const toast = useToast();
+  const name = personName(membership.member);
+  const failed = (error: Error) => toast(`Could not change ${name}: ${error.message}`, { tone: 'danger' });
+  return (
+    <li className="flex items-center gap-3 px-3 py-2">
+      <Avatar name={name} size="sm" />
+      <div className="min-w-0 flex-1">
+        <p className="truncate font-medium">{name}</p>
+        <p className="truncate text-xs text-muted">{membership.member.email}</p>
+      </div>
+      {canManage ? (
+        <>
+          <select
+            aria-label={`Project role of ${name}`}
+            value={membership.role}
+            disabled={changeRole.isPending}
+            onChange={(event) =>
+              changeRole.mutate(
+                { id: membership.id, role: Number(event.target.value) },
+                {
+                  onSuccess: () => toast(`${name} is now ${roleName(Number(event.target.value))}`),
+                  onError: failed,
+                },
+              )
+            }
+            className="rounded-md border border-line bg-surface px-2 py-1 text-[13px]"
+          >
+            {roleChoices.map((r) => (
+              <option key={r} value={r}>
+                {roleName(r)}
+              </option>
+            ))}
+          </select>
+          <Button
+            variant="ghost"
+            aria-label={`Remove ${name} from the project`}
+            pending={remove.isPending}
+            onClick={() =>
+              remove.mutate(membership.id, {
+                onSuccess: () => toast(`Removed ${name} from ${project.name}`),
+                onError: failed,
+              })
+            }
+          >
+            <UserMinus className="size-4" aria-hidden="true" />
+          </Button>
+        </>
+      ) : (
+        <span className="text-xs text-muted">{roleName(membership.role)}</span>
+      )}
+    </li>
+  );
+}
+
+/** "Admin", "Member" or "Guest": the first word of the role's description. */
+const roleName = (role: number) => projectRoleLabels[role]?.split(' ')[0] ?? String(role);
 
 function AddMemberForm({
   slug,
@@ -135,7 +217,7 @@ function AddMemberForm({
           ))}
         </SelectField>
         <SelectField label="Project role" name="role" defaultValue={String(projectRoles.member)}>
-          {[projectRoles.admin, projectRoles.member, projectRoles.guest].map((r) => (
+          {roleChoices.map((r) => (
             <option key={r} value={r}>
               {projectRoleLabels[r]}
             </option>

@@ -1,5 +1,6 @@
 import { FolderKanban, Plus, Users } from 'lucide-react';
 import { Link } from 'react-router';
+import { countOf } from '@/lib/format.ts';
 import { Button } from '@/components/ui/button.tsx';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states.tsx';
 import { useProjects } from '../api/get-projects.ts';
@@ -57,7 +58,7 @@ export function ProjectsList({ slug, canCreate, onCreate, projectPath }: Project
             {project.description && <p className="mt-2 line-clamp-2 text-muted">{project.description}</p>}
             <p className="mt-auto flex items-center gap-1.5 pt-3 text-xs text-muted">
               <Users className="size-3.5" aria-hidden="true" />
-              {project.total_members} {project.total_members === 1 ? 'member' : 'members'}
+              {countOf(project.total_members, 'member')}
               {!project.is_member && ' · you are not a member'}
             </p>
           </Link>

@@ -1,0 +1,137 @@
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.ts';
+import { notifications, workItemSubscribers } from './notifications.schema.ts';
+import { projectMembers } from './projects.schema.ts';
+import type { Window } from './projects.repository.ts';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+export type NewNotification = typeof notifications.$inferInsert;
+
+/** Whose notifications: one person's, in one workspace, not archived. */
+export interface Inbox {
+  workspaceId: string;
+  receiverId: string;
+}
+
+export class NotificationsRepository {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  with(tx: Db): NotificationsRepository {
+    return new NotificationsRepository(tx);
+  }
+
+  async insert(rows: NewNotification[]): Promise<NotificationRow[]> {
+    if (rows.length === 0) return [];
+    return this.db.insert(notifications).values(rows).returning();
+  }
+
+  async list(inbox: Inbox, read: boolean | undefined, window: Window): Promise<NotificationRow[]> {
+    return this.db
+      .select()
+      .from(notifications)
+      .where(this.owned(inbox, read))
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(window.limit)
+      .offset(window.offset);
+  }
+
+  async count(inbox: Inbox, read: boolean | undefined): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(notifications).where(this.owned(inbox, read));
+    return row?.n ?? 0;
+  }
+
+  async find(inbox: Inbox, id: string): Promise<NotificationRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(notifications)
+      .where(and(this.owned(inbox, undefined), eq(notifications.id, id)));
+    return row;
+  }
+
+  async setRead(id: string, read: boolean): Promise<NotificationRow> {
+    const [row] = await this.db
+      .update(notifications)
+      .set({ readAt: read ? sql`now()` : null })
+      .where(eq(notifications.id, id))
+      .returning();
+    return row!;
+  }
+
+  /** Marks every unread notification of the inbox read; answers how many changed. */
+  async markAllRead(inbox: Inbox): Promise<number> {
+    const rows = await this.db
+      .update(notifications)
+      .set({ readAt: sql`now()` })
+      .where(this.owned(inbox, false))
+      .returning({ id: notifications.id });
+    return rows.length;
+  }
+
+  async subscribers(workItemId: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: workItemSubscribers.subscriberId })
+      .from(workItemSubscribers)
+      .where(eq(workItemSubscribers.workItemId, workItemId));
+    return rows.map((r) => r.id);
+  }
+
+  async subscribe(
+    item: { id: string; workspaceId: string; projectId: string },
+    userIds: string[],
+  ): Promise<void> {
+    if (userIds.length === 0) return;
+    await this.db
+      .insert(workItemSubscribers)
+      .values(
+        [...new Set(userIds)].map((subscriberId) => ({
+          workItemId: item.id,
+          subscriberId,
+          workspaceId: item.workspaceId,
+          projectId: item.projectId,
+        })),
+      )
+      .onConflictDoNothing();
+  }
+
+  async unsubscribe(workItemId: string, userId: string): Promise<void> {
+    await this.db
+      .delete(workItemSubscribers)
+      .where(
+        and(eq(workItemSubscribers.workItemId, workItemId), eq(workItemSubscribers.subscriberId, userId)),
+      );
+  }
+
+  /** The ones among `userIds` who are active members of the project (only they may read its items). */
+  async projectMembersAmong(projectId: string, userIds: string[]): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const rows = await this.db
+      .select({ id: projectMembers.memberId })
+      .from(projectMembers)
+      .where(
+        and(
+          eq(projectMembers.projectId, projectId),
+          inArray(projectMembers.memberId, userIds),
+          eq(projectMembers.isActive, true),
+          isNull(projectMembers.deletedAt),
+        ),
+      );
+    return rows.map((r) => r.id);
+  }
+
+  private owned(inbox: Inbox, read: boolean | undefined) {
+    return and(
+      eq(notifications.workspaceId, inbox.workspaceId),
+      eq(notifications.receiverId, inbox.receiverId),
+      isNull(notifications.archivedAt),
+      read === undefined
+        ? undefined
+        : read
+          ? sql`${notifications.readAt} is not null`
+          : isNull(notifications.readAt),
+    );
+  }
+}

@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { domainEvents } from '../../platform/events/events.schema.ts';
+import { newWorkspace } from '../../../test/factories.ts';
+import {
+  memberCaller,
+  ownerWithWorkspace,
+  planeWorkspace,
+  raw,
+  type Caller,
+} from '../../../test/plane-kit.ts';
+
+// Notifications (ours): assignment, mentions and followed items reach people's inboxes; nobody hears of their own
+// change; each person reads and marks only their own.
+const { server, owner, workspace } = await planeWorkspace();
+let alice: Caller;
+let bob: Caller;
+let outsider: Caller; // a workspace member outside the project
+let base: string;
+let inbox: string;
+
+type Note = {
+  id: string;
+  kind: string;
+  title: string;
+  actor: string;
+  work_item: string;
+  read_at: string | null;
+  data: { fields?: string[] } & Record<string, unknown>;
+};
+type Page = { total_count: number; results: Note[] };
+
+const mention = (c: Caller) =>
+  `<mention-component entity_identifier="${c.user.id}" entity_name="user_mention"></mention-component>`;
+
+async function notes(caller: Caller, query = ''): Promise<Note[]> {
+  const response = await raw(server, 'GET', `${inbox}${query}`, { key: caller.token });
+  expect(response.status).toBe(200);
+  return (response.body as Page).results;
+}
+
+async function newItem(caller: Caller, body: Record<string, unknown>): Promise<string> {
+  const created = await raw(server, 'POST', `${base}/work-items/`, { key: caller.token, body });
+  expect(created.status).toBe(201);
+  return (created.body as { id: string }).id;
+}
+
+const unread = async (caller: Caller) =>
+  (await raw(server, 'GET', `${inbox}unread-count/`, { key: caller.token })).body as { unread_count: number };
+
+beforeAll(async () => {
+  [alice, bob, outsider] = await Promise.all([
+    memberCaller(server, workspace, 'member'),
+    memberCaller(server, workspace, 'member'),
+    memberCaller(server, workspace, 'member'),
+  ]);
+  const project = await owner.sdk.projects.create(workspace.slug, { name: 'Inbox', identifier: 'INB' });
+  base = `/api/v1/workspaces/${workspace.slug}/projects/${project.id}`;
+  inbox = `/api/v1/workspaces/${workspace.slug}/users/me/notifications/`;
+  for (const c of [alice, bob]) {
+    const added = await raw(server, 'POST', `${base}/members/`, {
+      key: owner.token,
+      body: { member: c.user.id, role: 15 },
+    });
+    expect(added.status).toBe(201);
+  }
+});
+
+describe('notifications', () => {
+  it('tells people they were assigned, and followers what changed, but never the actor', async () => {
+    const id = await newItem(owner, { name: 'Write the brief', assignees: [alice.user.id, owner.user.id] });
+    const [assigned] = await notes(alice);
+    expect(assigned).toMatchObject({
+      kind: 'assigned',
+      title: 'Write the brief',
+      actor: owner.user.id,
+      work_item: id,
+      read_at: null,
+      data: { work_item: { id, name: 'Write the brief', identifier: 'INB-1' } },
+    });
+    expect(await notes(owner)).toEqual([]);
+
+    // Bob adds himself: he is told nothing; alice (an assignee, so a follower) and the creator hear of it.
+    const patched = await raw(server, 'PATCH', `${base}/work-items/${id}/`, {
+      key: bob.token,
+      body: { assignees: [alice.user.id, owner.user.id, bob.user.id], priority: 'high' },
+    });
+    expect(patched.status).toBe(200);
+    expect(await notes(bob)).toEqual([]);
+    const [change] = await notes(owner);
+    expect(change).toMatchObject({ kind: 'subscribed_change', actor: bob.user.id });
+    expect(change!.data.fields).toEqual(expect.arrayContaining(['priority', 'assignees']));
+    expect((await notes(alice)).map((n) => n.kind)).toEqual(['subscribed_change', 'assigned']);
+
+    // A follower hears of the owner's rename; a workspace member outside the project hears nothing.
+    const again = await raw(server, 'PATCH', `${base}/work-items/${id}/`, {
+      key: owner.token,
+      body: { name: 'Write the brief v2' },
+    });
+    expect(again.status).toBe(200);
+    expect((await notes(bob))[0]).toMatchObject({ kind: 'subscribed_change', title: 'Write the brief v2' });
+    expect(await notes(outsider)).toEqual([]);
+  });
+
+  it('tells people mentioned in a description or a comment, and followers about comments', async () => {
+    const id = await newItem(alice, {
+      name: 'Plan launch',
+      description_html: `<p>Over to ${mention(bob)} and ${mention(outsider)}</p>`,
+    });
+    expect((await notes(bob))[0]).toMatchObject({
+      kind: 'mentioned',
+      title: 'Plan launch',
+      actor: alice.user.id,
+    });
+    expect(await notes(outsider)).toEqual([]); // not in the project: cannot read the item
+
+    const comment = await raw(server, 'POST', `${base}/work-items/${id}/comments/`, {
+      key: owner.token,
+      body: { comment_html: `<p>Agreed, ${mention(bob)}, ${mention(owner)} <b>today</b></p>` },
+    });
+    expect(comment.status).toBe(201);
+    const commentId = (comment.body as { id: string }).id;
+    expect((await notes(bob))[0]).toMatchObject({
+      kind: 'mentioned',
+      data: { comment: { id: commentId, text: expect.stringContaining('today') } },
+    });
+    // Alice created the item, so she follows it and hears of the comment.
+    expect((await notes(alice))[0]).toMatchObject({ kind: 'comment', actor: owner.user.id });
+    expect((await notes(owner)).some((n) => n.work_item === id)).toBe(false);
+
+    // Editing a description tells only the newly mentioned; a mention that was already there is not repeated.
+    const before = (await notes(bob)).length;
+    await raw(server, 'PATCH', `${base}/work-items/${id}/`, {
+      key: alice.token,
+      body: { description_html: `<p>Over to ${mention(bob)} and ${mention(owner)}</p>` },
+    });
+    expect((await notes(owner))[0]).toMatchObject({ kind: 'mentioned', work_item: id });
+    const bobs = await notes(bob);
+    expect(bobs.length).toBe(before);
+  });
+
+  it('lets anyone in the project follow and unfollow an item, and tells followers of others’ changes', async () => {
+    const id = await newItem(owner, { name: 'Follow me' });
+    const subscribe = `${base}/work-items/${id}/subscribe/`;
+    expect((await raw(server, 'GET', subscribe, { key: bob.token })).body).toEqual({ subscribed: false });
+    expect((await raw(server, 'GET', subscribe, { key: owner.token })).body).toEqual({ subscribed: true });
+    expect(await raw(server, 'POST', subscribe, { key: bob.token })).toMatchObject({
+      status: 200,
+      body: { subscribed: true },
+    });
+    expect((await raw(server, 'GET', subscribe, { key: bob.token })).body).toEqual({ subscribed: true });
+
+    await raw(server, 'PATCH', `${base}/work-items/${id}/`, {
+      key: alice.token,
+      body: { priority: 'urgent' },
+    });
+    expect((await notes(bob))[0]).toMatchObject({
+      kind: 'subscribed_change',
+      work_item: id,
+      actor: alice.user.id,
+    });
+    expect((await notes(owner))[0]).toMatchObject({ kind: 'subscribed_change', work_item: id });
+
+    // The change is also a domain event, for live updates.
+    const db = server.t.database.db;
+    const events = await db
+      .select()
+      .from(domainEvents)
+      .where(
+        and(
+          eq(domainEvents.type, 'notification.created'),
+          eq(domainEvents.aggregateId, (await notes(bob))[0]!.id),
+        ),
+      );
+    expect(events).toHaveLength(1);
+
+    expect(await raw(server, 'DELETE', subscribe, { key: bob.token })).toMatchObject({
+      status: 200,
+      body: { subscribed: false },
+    });
+    const count = (await notes(bob)).length;
+    await raw(server, 'PATCH', `${base}/work-items/${id}/`, { key: alice.token, body: { priority: 'low' } });
+    expect((await notes(bob)).length).toBe(count);
+    // Issues paths serve the same thing.
+    expect((await raw(server, 'GET', `${base}/issues/${id}/subscribe/`, { key: bob.token })).body).toEqual({
+      subscribed: false,
+    });
+  });
+
+  it('marks one read and unread, all read, and counts the unread', async () => {
+    await newItem(owner, { name: 'Count me', assignees: [bob.user.id] });
+    const { unread_count: start } = await unread(bob);
+    expect(start).toBeGreaterThan(1);
+    const [first] = await notes(bob);
+    const read = await raw(server, 'POST', `${inbox}${first!.id}/read/`, { key: bob.token });
+    expect(read).toMatchObject({ status: 200, body: { id: first!.id, read_at: expect.any(String) } });
+    expect(await unread(bob)).toEqual({ unread_count: start - 1 });
+    expect((await notes(bob, '?read=false')).map((n) => n.id)).not.toContain(first!.id);
+    expect((await notes(bob, '?read=true')).map((n) => n.id)).toEqual([first!.id]);
+
+    expect(await raw(server, 'DELETE', `${inbox}${first!.id}/read/`, { key: bob.token })).toMatchObject({
+      status: 200,
+      body: { read_at: null },
+    });
+    expect(await unread(bob)).toEqual({ unread_count: start });
+
+    const page = await raw(server, 'GET', `${inbox}?per_page=1`, { key: bob.token });
+    expect(page.body).toMatchObject({ count: 1, total_count: start, next_page_results: true });
+
+    expect(await raw(server, 'POST', `${inbox}mark-all-read/`, { key: bob.token })).toMatchObject({
+      status: 200,
+      body: { updated: start },
+    });
+    expect(await unread(bob)).toEqual({ unread_count: 0 });
+    expect(await notes(bob, '?read=false')).toEqual([]);
+    // Alice's stay unread.
+    expect((await unread(alice)).unread_count).toBeGreaterThan(0);
+  });
+
+  it("keeps each person's notifications to themselves and to the workspace", async () => {
+    const [alices] = await notes(alice);
+    for (const method of ['POST', 'DELETE']) {
+      expect(await raw(server, method, `${inbox}${alices!.id}/read/`, { key: bob.token })).toMatchObject({
+        status: 404,
+        body: { error: 'Notification not found.' },
+      });
+    }
+    expect(await raw(server, 'POST', `${inbox}${randomUUID()}/read/`, { key: bob.token })).toMatchObject({
+      status: 404,
+    });
+    expect((await notes(bob)).map((n) => n.id)).not.toContain(alices!.id);
+    expect((await notes(alice))[0]!.read_at).toBeNull();
+
+    // The owner's second workspace shows none of the first one's notifications.
+    const second = await newWorkspace(server.t, owner.user);
+    const elsewhere = `/api/v1/workspaces/${second.slug}/users/me/notifications/`;
+    const [ownerNote] = await notes(owner);
+    expect((await raw(server, 'GET', elsewhere, { key: owner.token })).body).toMatchObject({
+      total_count: 0,
+    });
+    expect((await raw(server, 'GET', `${elsewhere}unread-count/`, { key: owner.token })).body).toEqual({
+      unread_count: 0,
+    });
+    expect(
+      (await raw(server, 'POST', `${elsewhere}${ownerNote!.id}/read/`, { key: owner.token })).status,
+    ).toBe(404);
+    expect((await raw(server, 'POST', `${elsewhere}mark-all-read/`, { key: owner.token })).body).toEqual({
+      updated: 0,
+    });
+    expect((await notes(owner))[0]!.read_at).toBeNull();
+
+    // Strangers and the anonymous are turned away before anything is looked up.
+    const { owner: stranger } = await ownerWithWorkspace(server);
+    expect((await raw(server, 'GET', inbox, { key: stranger.token })).status).toBe(403);
+    expect(
+      (await raw(server, 'POST', `${inbox}${ownerNote!.id}/read/`, { key: stranger.token })).status,
+    ).toBe(403);
+    expect((await raw(server, 'GET', inbox)).status).toBe(401);
+  });
+
+  it('refuses bad input without changing anything', async () => {
+    const before = await unread(alice);
+    expect(await raw(server, 'GET', `${inbox}?read=maybe`, { key: alice.token })).toMatchObject({
+      status: 400,
+      body: { read: [expect.any(String)] },
+    });
+    expect(await raw(server, 'GET', `${inbox}?per_page=abc`, { key: alice.token })).toMatchObject({
+      status: 400,
+      body: { detail: 'Invalid per_page parameter.' },
+    });
+    expect((await raw(server, 'POST', `${inbox}not-a-uuid/read/`, { key: alice.token })).status).toBe(404);
+    expect(
+      (await raw(server, 'POST', `${base}/work-items/${randomUUID()}/subscribe/`, { key: alice.token }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await raw(server, 'POST', `${base}/work-items/${randomUUID()}/subscribe/`, { key: outsider.token }))
+        .status,
+    ).toBe(403);
+    expect(await unread(alice)).toEqual(before);
+  });
+});
