@@ -105,7 +105,7 @@ function ModuleRow({ module: m, to, people }: { module: Module; to: string; peop
     <PlanRow
       plan={m}
       to={to}
-      subtitle={lead ? `Led by ${personName(lead)}` : 'No lead'}
+      subtitle={lead ? `Led by ${personName(lead)}` : m.lead ? 'Led by …' : 'No lead'}
       fixedStatusColumn
       status={
         <div className="text-right">
