@@ -90,6 +90,7 @@ export const agentPlaceholders: Record<string, Placeholder> = {
 };
 
 export const agentRoutes: RouteCase[] = [
+  { method: 'GET', url: `${base}/agent-kinds`, access: view, ok: 200 },
   {
     method: 'GET',
     url: `${base}/agents`,

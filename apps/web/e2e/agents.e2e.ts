@@ -24,7 +24,8 @@ async function runReview(page: Page, description: string) {
   await page.getByRole('button', { name: 'Run a task' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Run a task' });
   await expect.poll(() => dialog.isVisible()).toBe(true);
-  expect(await dialog.getByLabel('Task type', { exact: true }).inputValue()).toBe('review_diff');
+  // Prefilled from the agent's kind, as the server describes it.
+  await expect.poll(() => dialog.getByLabel('Task type', { exact: true }).inputValue()).toBe('review_diff');
   // The example input is a diff that commits a live Stripe key.
   expect(await dialog.getByLabel('Input (JSON)', { exact: true }).inputValue()).toContain('sk_live_');
   await dialog.getByLabel('Description (optional)', { exact: true }).fill(description);
@@ -48,7 +49,12 @@ describe('the agent console', () => {
     await page.getByRole('button', { name: 'Create your first agent' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create an agent' });
     await dialog.getByLabel('Name', { exact: true }).fill('Reviewer');
-    expect(await dialog.getByLabel('Kind', { exact: true }).inputValue()).toBe('code_review');
+    // The kinds are the server's own (GET …/agent-kinds), each described as the server describes it.
+    const kind = dialog.getByLabel('Kind', { exact: true });
+    await expect.poll(() => kind.inputValue()).toBe('code_review');
+    expect(await kind.locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['Code review', 'Security triage', 'Content writer', 'Deployment coordinator']),
+    );
     await reviewScreen(page, errors, 'agent-create');
     await dialog.getByRole('button', { name: 'Create agent' }).click();
     const card = page.getByTestId('agent-Reviewer');

@@ -9,7 +9,6 @@ import { DEMO_PASSWORD, demoPending, prepareDemo, seedDemo, seedDemoAgency } fro
 // What a new user sees after the first start: a living agency, not an empty screen.
 let t: TestApp;
 let cookie: string;
-let seconds: number;
 
 type Json = Record<string, unknown>;
 type Page<T> = { results: T[]; total_count?: number; count?: number };
@@ -64,10 +63,7 @@ const tableCounts = async () => {
 
 beforeAll(async () => {
   t = await createTestApp();
-  const started = performance.now();
   await seedDemo(t.container);
-  seconds = (performance.now() - started) / 1000;
-  console.log(`demo seed took ${seconds.toFixed(1)} s`);
   const response = await signIn(t, 'ava@northwind.example', DEMO_PASSWORD);
   cookie = sessionCookie(response.headers['set-cookie']);
 }, 600_000);

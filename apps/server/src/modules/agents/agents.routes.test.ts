@@ -36,6 +36,41 @@ type Page<T> = {
   count: number;
 };
 
+describe('agent kinds', () => {
+  it('lists what the server runs, with each task type’s input schema, so a client can build its form', async () => {
+    const workspace = await newWorkspace(t, owner);
+    const response = await agentsApi(t, workspace, owner).send('GET', '/agent-kinds');
+    expect(response.statusCode).toBe(200);
+    type Kind = {
+      agent_type: string;
+      role: string;
+      requires_approval: boolean;
+      task_types: { task_type: string; input_schema: { required?: string[]; properties?: object } }[];
+    };
+    const kinds = response.json<Kind[]>();
+    expect(kinds.map((k) => k.agent_type)).toEqual(
+      expect.arrayContaining([
+        'code_review',
+        'security',
+        'standup',
+        'content_writer',
+        'deployment_risk',
+        'deployment_coordinator',
+        'test_holder',
+      ]),
+    );
+    const review = kinds.find((k) => k.agent_type === 'code_review')!;
+    expect(review.role).toBe('executor');
+    expect(review.task_types).toEqual([
+      {
+        task_type: 'review_diff',
+        input_schema: expect.objectContaining({ required: expect.arrayContaining(['diff']) }),
+      },
+    ]);
+    expect(kinds.find((k) => k.agent_type === 'content_writer')!.requires_approval).toBe(true);
+  });
+});
+
 describe('agents', () => {
   it('creates an agent of an installed type with its kind’s role and capabilities, in the audit trail', async () => {
     const workspace = await newWorkspace(t, owner);

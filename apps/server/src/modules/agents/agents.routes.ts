@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { pageEnvelope } from '../../platform/http/pagination.ts';
 import {
   agentListQuery,
@@ -38,9 +39,43 @@ export interface AgentRoutesDeps {
 const route = routeOptions(['agents']);
 const { view, spawn, approve } = access;
 
+const agentKindOut = z.object({
+  agent_type: z.string(),
+  role: z.string(),
+  description: z.string(),
+  capabilities: z.array(z.string()),
+  /** Each task type with the JSON Schema of its input, so a client can build the form. */
+  task_types: z.array(z.object({ task_type: z.string(), input_schema: z.record(z.string(), z.unknown()) })),
+  configuration_schema: z.record(z.string(), z.unknown()),
+  requires_approval: z.boolean(),
+});
+
 export async function agentRoutes(root: FastifyInstance, { service, kinds }: AgentRoutesDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const agentJson = (agent: Parameters<typeof toAgentOut>[0]) => toAgentOut(agent, kinds);
+
+  // What this server can run: the same for every workspace, but only members ask.
+  app.get(
+    `${base}/agent-kinds`,
+    route(view, {
+      summary: 'The kinds of agent this server runs, with their task types and input schemas',
+      params: slugParams,
+      response: { 200: z.array(agentKindOut) },
+    }),
+    async () =>
+      kinds.list().map((kind) => ({
+        agent_type: kind.type,
+        role: kind.role,
+        description: kind.description,
+        capabilities: kind.capabilities,
+        task_types: Object.entries(kind.taskTypes).map(([taskType, schema]) => ({
+          task_type: taskType,
+          input_schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }),
+        })),
+        configuration_schema: z.toJSONSchema(kind.configuration, { io: 'input', unrepresentable: 'any' }),
+        requires_approval: kind.defaults?.requiresApproval ?? false,
+      })),
+  );
 
   app.get(
     `${base}/agents`,

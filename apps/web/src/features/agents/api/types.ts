@@ -112,23 +112,29 @@ export interface WorkflowExecution {
   steps: ExecutionStep[];
 }
 
-/**
- * The agent kinds the server installs (apps/server/src/modules/agents/kinds), with the task each takes and
- * an example input, so people need not know the wire format to try one.
- */
-export const agentKinds: Array<{
-  type: string;
-  label: string;
+/** An agent kind as the server describes it (`GET …/agent-kinds`). */
+export interface AgentKind {
+  agent_type: string;
+  role: string;
   description: string;
-  taskType: string;
-  exampleInput: Record<string, unknown>;
-}> = [
-  {
-    type: 'code_review',
+  capabilities: string[];
+  requires_approval: boolean;
+  task_types: Array<{ task_type: string; input_schema: JsonSchema }>;
+}
+
+export interface JsonSchema {
+  type?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+}
+
+/**
+ * Friendlier names, and a ready example input to try, for the kinds built into the server; other kinds get a
+ * name from their type and an input skeleton from their schema.
+ */
+const kindPresets: Record<string, { label: string; exampleInput?: Record<string, unknown> }> = {
+  code_review: {
     label: 'Code review',
-    description:
-      'Reviews a unified diff for secrets, dangerous calls, SQL injection, missing tests and size.',
-    taskType: 'review_diff',
     exampleInput: {
       title: 'Add the billing client',
       diff: [
@@ -142,11 +148,8 @@ export const agentKinds: Array<{
       ].join('\n'),
     },
   },
-  {
-    type: 'security',
+  security: {
     label: 'Security triage',
-    description: 'Triages security findings into remediation steps; a person signs the triage off.',
-    taskType: 'security_review',
     exampleInput: {
       findings: [
         {
@@ -161,6 +164,34 @@ export const agentKinds: Array<{
       ],
     },
   },
-];
+};
 
-export const kindLabel = (type: string) => agentKinds.find((k) => k.type === type)?.label ?? type;
+const emptyOf: Record<string, unknown> = {
+  string: '',
+  number: 0,
+  integer: 0,
+  boolean: false,
+  array: [],
+  object: {},
+};
+
+/** The task type and an input to start from for an agent of this kind. */
+export function exampleTask(kind: AgentKind | undefined): {
+  taskType: string;
+  input: Record<string, unknown>;
+} {
+  const first = kind?.task_types[0];
+  if (!kind || !first) return { taskType: '', input: {} };
+  const preset = kindPresets[kind.agent_type]?.exampleInput;
+  if (preset) return { taskType: first.task_type, input: preset };
+  const { properties = {}, required = [] } = first.input_schema;
+  const input = Object.fromEntries(
+    required.map((name) => [name, emptyOf[properties[name]?.type ?? 'string'] ?? '']),
+  );
+  return { taskType: first.task_type, input };
+}
+
+export const kindLabel = (type: string) => {
+  const words = type.replace(/_/g, ' ');
+  return kindPresets[type]?.label ?? words.charAt(0).toUpperCase() + words.slice(1);
+};

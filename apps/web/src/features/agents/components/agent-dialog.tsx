@@ -12,7 +12,8 @@ import {
   type FieldErrors,
 } from '@/lib/forms.ts';
 import { agentInput, useCreateAgent, useUpdateAgent } from '../api/agent-mutations.ts';
-import { agentKinds, kindLabel, type Agent } from '../api/types.ts';
+import { useAgentKinds } from '../api/get-agent-kinds.ts';
+import { kindLabel, type Agent } from '../api/types.ts';
 
 interface AgentDialogProps {
   slug: string;
@@ -28,7 +29,9 @@ export function AgentDialog({ slug, open, agent, onClose }: AgentDialogProps) {
   const update = useUpdateAgent(slug);
   const mutation = agent ? update : create;
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [kind, setKind] = useState(agentKinds[0]!.type);
+  const kinds = useAgentKinds(slug);
+  const [chosenKind, setKind] = useState<string>();
+  const kind = chosenKind ?? kinds.data?.[0]?.agent_type ?? '';
 
   const close = () => {
     create.reset();
@@ -54,7 +57,7 @@ export function AgentDialog({ slug, open, agent, onClose }: AgentDialogProps) {
 
   const fields = ['name', 'agent_type', 'max_concurrency', 'configuration'];
   const title = agent ? `Configure ${agent.name}` : 'Create an agent';
-  const description = agentKinds.find((k) => k.type === (agent?.agent_type ?? kind))?.description;
+  const description = kinds.data?.find((k) => k.agent_type === (agent?.agent_type ?? kind))?.description;
   return (
     <Dialog open={open} onClose={close} title={title} description={description}>
       <form onSubmit={submit} noValidate className="space-y-4" aria-label={title}>
@@ -81,9 +84,10 @@ export function AgentDialog({ slug, open, agent, onClose }: AgentDialogProps) {
             onChange={(e) => setKind(e.target.value)}
             error={errors.agent_type ?? serverFieldError(mutation.error, 'agent_type')}
           >
-            {agentKinds.map((k) => (
-              <option key={k.type} value={k.type}>
-                {k.label}
+            {kinds.isPending && <option value="">Loading…</option>}
+            {kinds.data?.map((k) => (
+              <option key={k.agent_type} value={k.agent_type}>
+                {kindLabel(k.agent_type)}
               </option>
             ))}
           </SelectField>

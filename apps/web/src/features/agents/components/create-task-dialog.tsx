@@ -7,7 +7,8 @@ import { cn } from '@/lib/cn.ts';
 import { formLevelError, serverFieldError } from '@/lib/forms.ts';
 import { useAgents } from '../api/get-agents.ts';
 import { useCreateTask } from '../api/task-mutations.ts';
-import { agentKinds, type AgentTask } from '../api/types.ts';
+import { useAgentKinds } from '../api/get-agent-kinds.ts';
+import { exampleTask, type AgentTask } from '../api/types.ts';
 
 interface CreateTaskDialogProps {
   slug: string;
@@ -16,14 +17,10 @@ interface CreateTaskDialogProps {
   onCreated: (task: AgentTask) => void;
 }
 
-const example = (agentType: string | undefined) => {
-  const kind = agentKinds.find((k) => k.type === agentType);
-  return { taskType: kind?.taskType ?? '', input: kind ? JSON.stringify(kind.exampleInput, null, 2) : '{}' };
-};
-
 /** Gives an agent a task by hand: its type and input (prefilled with an example of the agent's kind). */
 export function CreateTaskDialog({ slug, open, onClose, onCreated }: CreateTaskDialogProps) {
   const agents = useAgents(slug);
+  const kinds = useAgentKinds(slug);
   const create = useCreateTask(slug);
   const usable = (agents.data ?? []).filter((a) => a.status !== 'disabled');
   const [agentId, setAgentId] = useState('');
@@ -41,8 +38,9 @@ export function CreateTaskDialog({ slug, open, onClose, onCreated }: CreateTaskD
     onClose();
   };
 
-  const shownType = taskType ?? example(agent?.agent_type).taskType;
-  const shownInput = input ?? example(agent?.agent_type).input;
+  const example = exampleTask(kinds.data?.find((k) => k.agent_type === agent?.agent_type));
+  const shownType = taskType ?? example.taskType;
+  const shownInput = input ?? JSON.stringify(example.input, null, 2);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
