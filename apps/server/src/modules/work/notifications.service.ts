@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { ChangeContext } from '../../platform/events/actor.ts';
-import { recordChange } from '../../platform/events/outbox.ts';
+import { publishEvent, recordChange } from '../../platform/events/outbox.ts';
 import type { Writer } from './db-errors.ts';
 import type {
   Inbox,
@@ -90,12 +90,12 @@ export class NotificationsService {
     await this.get(scope, id);
     return this.transactor.run(async (tx) => {
       const row = await this.notifications.with(tx).setRead(id, read);
-      await recordChange(tx, ctx, {
+      await publishEvent(tx, ctx, {
         workspaceId: row.workspaceId,
         action: read ? 'notification.read' : 'notification.unread',
         objectType: 'notification',
         objectId: row.id,
-        after: { receiver_id: row.receiverId, read_at: row.readAt },
+        payload: { receiver_id: row.receiverId, read_at: row.readAt },
       });
       return row;
     });
@@ -105,12 +105,12 @@ export class NotificationsService {
     return this.transactor.run(async (tx) => {
       const updated = await this.notifications.with(tx).markAllRead(inboxOf(scope));
       if (updated > 0) {
-        await recordChange(tx, ctx, {
+        await publishEvent(tx, ctx, {
           workspaceId: scope.workspace.id,
           action: 'notification.all_read',
           objectType: 'user',
           objectId: scope.userId,
-          after: { updated },
+          payload: { updated },
         });
       }
       return updated;
@@ -224,12 +224,12 @@ export class NotificationsService {
       data: messages.get(receiverId)!.data,
     }));
     for (const row of await repo.insert(rows)) {
-      await recordChange(tx, ctx, {
+      await publishEvent(tx, ctx, {
         workspaceId: row.workspaceId,
         action: 'notification.created',
         objectType: 'notification',
         objectId: row.id,
-        after: {
+        payload: {
           receiver_id: row.receiverId,
           kind: row.kind,
           work_item_id: row.workItemId,

@@ -25,9 +25,9 @@ const OUTBOX_ORDER_LOCK = 727_002;
  * reads "everything after position N" can never skip a row that commits late.
  */
 export async function recordChange(tx: Db, context: ChangeContext, change: Change): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${OUTBOX_ORDER_LOCK})`);
   const before = change.before ?? null;
   const after = change.after ?? null;
+  await tx.execute(sql`select pg_advisory_xact_lock(${OUTBOX_ORDER_LOCK})`);
   await tx.insert(activityLog).values({
     id: randomUUID(),
     workspaceId: change.workspaceId,
@@ -43,15 +43,37 @@ export async function recordChange(tx: Db, context: ChangeContext, change: Chang
     ip: context.ip ?? null,
     ...(context.at ? { createdAt: context.at } : {}),
   });
+  await insertEvent(tx, context, { ...change, payload: change.payload ?? { before, after } });
+}
+
+/**
+ * Puts an event on the outbox without an audit row, for what follows from a change already audited (a
+ * notification the change caused, a person's own read marks): consumers see it, the audit trail stays the
+ * record of what people and agents did.
+ */
+export async function publishEvent(
+  tx: Db,
+  context: ChangeContext,
+  event: Omit<Change, 'before' | 'after'> & { payload: Record<string, unknown> },
+): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${OUTBOX_ORDER_LOCK})`);
+  await insertEvent(tx, context, event);
+}
+
+async function insertEvent(
+  tx: Db,
+  context: ChangeContext,
+  event: Omit<Change, 'before' | 'after'> & { payload: Record<string, unknown> },
+): Promise<void> {
   await tx.insert(domainEvents).values({
     id: randomUUID(),
-    workspaceId: change.workspaceId,
-    type: change.action,
-    aggregateType: change.objectType,
-    aggregateId: change.objectId,
+    workspaceId: event.workspaceId,
+    type: event.action,
+    aggregateType: event.objectType,
+    aggregateId: event.objectId,
     actorType: context.actor.type,
     actorId: context.actor.id,
-    payload: change.payload ?? { before, after },
+    payload: event.payload,
     ...(context.at ? { occurredAt: context.at } : {}),
   });
 }
