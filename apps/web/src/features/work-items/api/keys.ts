@@ -3,7 +3,6 @@ export const workKeys = {
   project: (slug: string, projectId: string) => ['plane', slug, 'project', projectId] as const,
   states: (slug: string, projectId: string) => ['plane', slug, projectId, 'states'] as const,
   labels: (slug: string, projectId: string) => ['plane', slug, projectId, 'labels'] as const,
-  members: (slug: string, projectId: string) => ['plane', slug, projectId, 'members'] as const,
   items: (slug: string, projectId: string) => ['plane', slug, projectId, 'items'] as const,
   item: (slug: string, projectId: string, id: string) => ['plane', slug, projectId, 'item', id] as const,
 };
