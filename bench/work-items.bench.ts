@@ -7,14 +7,18 @@ import { systemContext, type ChangeContext } from '../apps/server/src/platform/e
 import { withCleanup } from './lib/cleanup.ts';
 import { createBenchDatabase } from './lib/postgres.ts';
 import { measurement, type Benchmark, type Measurement } from './lib/report.ts';
-import { newSecretKey, startAgencyOs } from './lib/servers.ts';
+import { newSecretKey, startAgencyOs, startBaseline } from './lib/servers.ts';
 import { median, percentile } from './lib/stats.ts';
 import { tempDir } from './lib/temp.ts';
 import { getJson, timeSequential } from './lib/timing.ts';
+import { measureCreation, measureListLoad } from './lib/work-items-load.ts';
+import { firstPageSql, itemColumns, newestFirst, visible } from './lib/work-items-sql.ts';
 
 const name = 'work-items';
 const ITEMS = 100_000;
 const PER_PAGE = 100;
+/** The page size of the list under load (the issue's goal). */
+const LOAD_PER_PAGE = 50;
 /** The deep page: 100:900:0 starts at item 90,001 of 100,000. */
 const DEEP_PAGE = 900;
 const ROUNDS = 3;
@@ -210,18 +214,6 @@ async function bulkInsert(
   }
 }
 
-// The floor: what a hand-written query returns for the same page, with the same columns and id lists.
-const itemColumns = `w.id, w.workspace_id, w.project_id, w.sequence_id, w.name, w.description_html,
-  w.description_stripped, w.description_binary, w.priority, w.state_id, w.parent_id, w.estimate_point_id, w.point,
-  w.start_date, w.target_date, w.sort_order, w.completed_at, w.archived_at, w.is_draft, w.type_id,
-  w.external_source, w.external_id, w.created_at, w.updated_at, w.deleted_at, w.created_by, w.updated_by,
-  array(select wa.assignee_id::text from work_item_assignees wa where wa.work_item_id = w.id
-    order by wa.created_at, wa.assignee_id) as assignee_ids,
-  array(select wl.label_id::text from work_item_labels wl where wl.work_item_id = w.id
-    order by wl.created_at, wl.label_id) as label_ids`;
-const visible = `w.project_id = $1 and w.deleted_at is null and w.archived_at is null and not w.is_draft`;
-const newestFirst = `order by w.created_at desc, w.sequence_id desc`;
-
 interface Scenario {
   measure: string;
   /** Path and query under /api/v1/workspaces/{slug}/. */
@@ -230,6 +222,8 @@ interface Scenario {
   sql: string;
   params: unknown[];
   goal?: number;
+  /** Fewer calls for a scenario that takes a second each (the deep page), so the run stays within its limit. */
+  perRound?: number;
 }
 
 function scenarios(s: Seeded): Scenario[] {
@@ -242,7 +236,7 @@ function scenarios(s: Seeded): Scenario[] {
       measure: `first page of the list (per_page=${PER_PAGE})`,
       path: `${list}?per_page=${PER_PAGE}`,
       ids: pageIds,
-      sql: `select ${itemColumns} from work_items w where ${visible} ${newestFirst} limit ${PER_PAGE}`,
+      sql: firstPageSql(PER_PAGE),
       params: [s.projectId],
     },
     {
@@ -264,6 +258,7 @@ function scenarios(s: Seeded): Scenario[] {
       sql: `select ${itemColumns} from work_items w where ${visible} ${newestFirst}
         limit ${PER_PAGE} offset ${PER_PAGE * DEEP_PAGE}`,
       params: [s.projectId],
+      perRound: 3,
     },
     {
       measure: `full-text search (search=${SEARCH_WORD}, 10 hits)`,
@@ -287,8 +282,10 @@ export default {
     `Work items on PostgreSQL, one project of ${ITEMS.toLocaleString('en-US')} items: first page, filtered list, ` +
     'deep cursor page and full-text search over HTTP with an API key (`agency-os start --role api`), against ' +
     `the same rows from one hand-written SQL query through pg in the bench process (the floor); ${ROUNDS} ` +
-    `alternating rounds of ${PER_ROUND} sequential requests each`,
-  timeLimitSeconds: 240,
+    `alternating rounds of ${PER_ROUND} sequential requests each. Then the first page (per_page=${LOAD_PER_PAGE}) ` +
+    'under autocannon load against a bare Fastify + pg route, and creating work items through the API against ' +
+    'bare INSERTs',
+  timeLimitSeconds: 360,
   run: () =>
     withCleanup(async (defer): Promise<Measurement[]> => {
       const database = await createBenchDatabase();
@@ -328,16 +325,21 @@ export default {
               `${sqlIds.length} (${first(sqlIds)} …): not the same rows`,
           );
         }
-        await timeSequential(WARMUP, viaSql);
-        await timeSequential(WARMUP, viaApi);
+        const perRound = sc.perRound ?? PER_ROUND;
+        const warmup = sc.perRound ? 1 : WARMUP;
+        await timeSequential(warmup, viaSql);
+        await timeSequential(warmup, viaApi);
         const runs = { product: [] as number[][], floor: [] as number[][] };
         for (let i = 0; i < ROUNDS; i++) {
-          runs.floor.push(await timeSequential(PER_ROUND, viaSql));
-          runs.product.push(await timeSequential(PER_ROUND, viaApi));
+          runs.floor.push(await timeSequential(perRound, viaSql));
+          runs.product.push(await timeSequential(perRound, viaApi));
         }
         // Medians of the rounds' percentiles: one busy moment on the shared machine moves one round, not all.
         const p = (rs: number[][], q: number) => median(rs.map((r) => percentile(r, q)));
         const baselineLabel = `the same ${apiIds.length} rows by one SQL query through pg, in-process`;
+        console.log(
+          `  ${sc.measure}: p95 ${p(runs.product, 95).toFixed(1)} ms, floor ${p(runs.floor, 95).toFixed(1)} ms`,
+        );
         const roundFigures = {
           product_ms: runs.product.flat(),
           floor_ms: runs.floor.flat(),
@@ -364,6 +366,30 @@ export default {
           }),
         );
       }
+      const bare = await startBaseline('postgres', { DATABASE_URL: database.url });
+      defer(bare.stop);
+      const listPath = `/api/v1/workspaces/${SLUG}/projects/${seeded.projectId}/work-items/`;
+      const loadQuery = `?per_page=${LOAD_PER_PAGE}`;
+      results.push(
+        ...(await measureListLoad(
+          name,
+          LOAD_PER_PAGE,
+          { url: product.url + listPath + loadQuery, headers },
+          { url: bare.url + listPath + loadQuery, headers: {} },
+        )),
+      );
+      // Last: the items it creates go to the top of the list the measures above read.
+      results.push(
+        ...(await measureCreation(name, {
+          url: product.url + listPath,
+          headers,
+          pool,
+          workspaceId: seeded.workspaceId,
+          projectId: seeded.projectId,
+          stateId: seeded.startedStateId,
+          userId: seeded.userIds[0]!,
+        })),
+      );
       return results;
     }),
 } satisfies Benchmark;

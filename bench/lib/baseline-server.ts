@@ -2,13 +2,16 @@
  * The baselines the benchmarks compare Agency OS with: a bare Fastify server with none of the product on it.
  * BENCH_BASELINE=pglite opens the PGlite data dir at AGENCY_DATA_DIR/pgdata (creating it if empty);
  * BENCH_BASELINE=postgres opens a `pg` pool on DATABASE_URL and serves GET /api/workspaces/:slug with the
- * same read the product's guard makes, for BENCH_USER_ID and without any authentication.
+ * same read the product's guard makes, for BENCH_USER_ID and without any authentication, and
+ * GET /api/v1/workspaces/:slug/projects/:project/work-items/?per_page=N with the first page of the project's work
+ * items (one query, no count, no authentication).
  * Both answer GET /ready after a `select 1`. Run as a child process by the benchmarks, never by hand.
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { firstPageSql, itemJson, type ItemRow } from './work-items-sql.ts';
 
 const membershipBySlug = `
   select w.id, w.slug, w.name, w.timezone, w.created_by, w.created_at, w.updated_at, m.role
@@ -58,6 +61,14 @@ if (env.BENCH_BASELINE === 'pglite') {
       updated_at: w.updated_at,
     };
   });
+  app.get<{ Params: { project: string }; Querystring: { per_page?: string } }>(
+    '/api/v1/workspaces/:slug/projects/:project/work-items/',
+    async (request) => {
+      const perPage = Math.min(1000, Math.max(1, Number(request.query.per_page ?? 1000) || 1000));
+      const { rows } = await pool.query<ItemRow>(firstPageSql(perPage), [request.params.project]);
+      return { results: rows.map(itemJson) };
+    },
+  );
 }
 
 app.get('/ready', async () => {

@@ -6,7 +6,7 @@ import { webAppRoutes } from './web-app.routes.ts';
 
 /** Builds the HTTP application (no listen): tests drive it with inject() or listen on port 0. */
 export async function buildApp(container: Container): Promise<FastifyInstance> {
-  const { config, database, redis, identity, work, agents, jobs, mailer } = container;
+  const { config, database, redis, identity, work, integrations, agents, jobs, mailer } = container;
   const app = await createHttpPlatform({
     config,
     logger: container.logger,
@@ -18,6 +18,7 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   });
   await identity.register(app);
   await work.register(app);
+  await integrations.register(app);
   // Routes enqueue jobs in their transactions; the worker role has opened the queue already.
   await jobs.open();
   await agents.register(app);

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { Config } from './platform/config/config.ts';
 import { loadSecretBox, type KeySource } from './platform/crypto/key-store.ts';
@@ -10,9 +10,12 @@ import { JobQueue } from './platform/jobs/job-queue.ts';
 import { loggerOptions } from './platform/logging/logger.ts';
 import { Mailer } from './platform/mail/mailer.ts';
 import { TextWriter } from './platform/llm/text-writer.ts';
-import { standupSource } from './standup-source.ts';
+import { connectRedis } from './platform/realtime/redis.ts';
+import { standupInbox, standupSource } from './standup-source.ts';
+import { deploymentHistorySource } from './deployment-history-source.ts';
 import { createAgentsModule, type AgentsModule } from './modules/agents/index.ts';
 import { createIdentityModule, type IdentityModule } from './modules/identity/index.ts';
+import { createIntegrationsModule, type IntegrationsModule } from './modules/integrations/index.ts';
 import { createWorkModule, type WorkModule } from './modules/work/index.ts';
 
 /** Everything a process role needs, wired once. Modules get their collaborators here and nowhere else. */
@@ -30,6 +33,7 @@ export interface Container {
   redis: Redis | undefined;
   identity: IdentityModule;
   work: WorkModule;
+  integrations: IntegrationsModule;
   agents: AgentsModule;
   close(): Promise<void>;
 }
@@ -43,9 +47,7 @@ export function createLogger(config: Config, destination?: NodeJS.WritableStream
 export function createContainer(config: Config, database: Database, logger: Logger): Container {
   const keys = loadSecretBox(config);
   const dispatcher = new EventDispatcher(database.db, logger.child({ component: 'events' }));
-  const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
-    : undefined;
+  const redis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
   redis?.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const bus = new EventBus(database.db, logger.child({ component: 'events' }), { redis });
   const transactor = new Transactor(database.db, () => {
@@ -62,6 +64,8 @@ export function createContainer(config: Config, database: Database, logger: Logg
     transactor,
     logger,
   });
+  const work = createWorkModule({ db: database.db, config, transactor, identity, redis });
+  const integrations = createIntegrationsModule({ db: database.db, transactor });
   const agents = createAgentsModule({
     db: database.db,
     transactor,
@@ -69,9 +73,10 @@ export function createContainer(config: Config, database: Database, logger: Logg
     logger,
     dispatcher,
     writer: new TextWriter(config.llm),
-    standupSource: standupSource(database.db, identity),
+    standupSource: standupSource(work, identity),
+    standupInbox: standupInbox(work),
+    deploymentHistory: deploymentHistorySource(integrations, identity),
   });
-  const work = createWorkModule({ db: database.db, config, transactor, identity, redis });
   return {
     config,
     database,
@@ -85,6 +90,7 @@ export function createContainer(config: Config, database: Database, logger: Logg
     redis,
     identity,
     work,
+    integrations,
     agents,
     async close() {
       await dispatcher.stop();

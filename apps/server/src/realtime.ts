@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { Container } from './container.ts';
 import { agentRealtimeActions } from './modules/agents/index.ts';
 import { identityRealtimeActions } from './modules/identity/index.ts';
-import { workItemRealtimeActions, workItemsChannel } from './modules/work/index.ts';
+import {
+  notificationRealtimeActions,
+  notificationsChannel,
+  workItemRealtimeActions,
+  workItemsChannel,
+} from './modules/work/index.ts';
 import type { DomainEvent } from './platform/events/dispatcher.ts';
 import { bridgeEventsToRealtime, envelope, eventCreated } from './platform/realtime/realtime-bridge.ts';
 import { RealtimeServer, type RealtimeAction } from './platform/realtime/realtime-server.ts';
@@ -32,6 +37,7 @@ export async function startRealtime(container: Container, server: HttpServer): P
           resolve: async (_context, params) => (params.repository ? [params.repository] : 'all'),
         },
         work_items: workItemsChannel(work.projects),
+        notifications: notificationsChannel,
       },
     },
   });
@@ -39,9 +45,11 @@ export async function startRealtime(container: Container, server: HttpServer): P
   bridgeEventsToRealtime(bus, (action) => realtime.apply(action), [
     agentRealtimeActions,
     workItemRealtimeActions,
+    notificationRealtimeActions,
     integrationRealtimeActions,
     identityRealtimeActions,
-    eventCreated,
+    // A person's notifications are theirs alone: the workspace's event stream does not mention them.
+    (event) => (event.type.startsWith('notification.') ? [] : eventCreated(event)),
   ]);
   await bus.start(['realtime']);
   return realtime;

@@ -6,6 +6,7 @@ import { pruneExpiredCredentials } from './modules/identity/index.ts';
 import type { Config } from './platform/config/config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { runMigrations } from './platform/db/migrate.ts';
+import { releaseStartupHeap } from './platform/runtime/startup-heap.ts';
 import { startRealtime, startRealtimeAlone } from './realtime.ts';
 
 export const processRoles = ['api', 'worker', 'realtime', 'scheduler'] as const;
@@ -55,6 +56,7 @@ export async function startServer(config: Config, roles: ProcessRole[]): Promise
     const running = container;
     const demoStop = new AbortController();
     const demoFilled = fillDemo ? fillDemoInBackground(container, demoStop.signal) : undefined;
+    releaseStartupHeap();
     return {
       container,
       app,

@@ -7,6 +7,7 @@ import type { WorkspaceRole } from '../src/modules/identity/index.ts';
 import { rowsOf } from '../src/platform/db/database.ts';
 import { newApiToken, newUser, type TestUser, type TestWorkspace } from './factories.ts';
 import { agentPlaceholders, agentRoutes } from './route-table.agents.ts';
+import { integrationPlaceholders, integrationRoutes } from './route-table.integrations.ts';
 import { workflowPlaceholders, workflowRoutes } from './route-table.workflows.ts';
 import type { TestApp } from './test-app.ts';
 
@@ -127,6 +128,7 @@ export const placeholders: Record<string, Placeholder> = {
   token: { own: async (w) => (await w.invite()).token, missing: () => `inv_${'0'.repeat(32)}` },
   ...agentPlaceholders,
   ...workflowPlaceholders,
+  ...integrationPlaceholders,
 };
 
 /** The CORS origin the table's apps allow (the preflight row needs one). */
@@ -315,6 +317,7 @@ export const routeTable: RouteCase[] = [
   ...identityRoutes,
   ...agentRoutes,
   ...workflowRoutes,
+  ...integrationRoutes,
 ];
 
 /**

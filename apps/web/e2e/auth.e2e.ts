@@ -37,7 +37,7 @@ describe('signing up, in and out', () => {
     await reviewScreen(page, errors, 'sign-in');
 
     await page.getByRole('button', { name: 'Sign in' }).click();
-    expect(await page.getByText('Enter your e-mail address').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Enter your e-mail address').isVisible()).toBe(true);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('email');
     await closeAll(context);
   });
@@ -64,8 +64,10 @@ describe('signing up, in and out', () => {
     const nav = page.getByRole('navigation', { name: 'Workspace' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Home',
+      'Notifications',
       'Members',
       'Audit trail',
+      'Settings',
       'Projects',
       'Agents',
     ]);

@@ -24,8 +24,8 @@ describe('the command center', () => {
     await visible(page, 'Nothing waits for approval');
     await visible(page, 'Nothing overdue');
     await visible(page, 'Nothing stuck');
-    expect(await page.getByRole('link', { name: 'Create a project' }).isVisible()).toBe(true);
-    expect(await page.getByRole('link', { name: 'Create an agent' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('link', { name: 'Create a project' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('link', { name: 'Create an agent' }).isVisible()).toBe(true);
     await reviewScreen(page, errors, 'command-center-empty');
     await owner.context.close();
   });

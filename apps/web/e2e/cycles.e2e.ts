@@ -69,7 +69,7 @@ describe('cycles', () => {
     await page.waitForURL(/\/cycles\/[0-9a-f-]{36}$/);
     sprintUrl = new URL(page.url()).pathname;
     await expect.poll(() => page.getByRole('heading', { name: 'Sprint 1', level: 1 }).isVisible()).toBe(true);
-    expect(await page.getByText('Current', { exact: true }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Current', { exact: true }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('No work items in this cycle').isVisible()).toBe(true);
   });
 
@@ -131,7 +131,7 @@ describe('cycles', () => {
     expect(draft.status).toBe(201);
     await page.getByRole('link', { name: 'Cycles', exact: true }).first().click();
     await expect.poll(() => page.getByRole('heading', { name: /^Current/ }).isVisible()).toBe(true);
-    expect(await page.getByRole('heading', { name: /^Draft/ }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: /^Draft/ }).isVisible()).toBe(true);
     const bar = page.getByRole('progressbar', { name: 'Progress of Sprint 1' });
     expect(await bar.getAttribute('aria-valuetext')).toBe('1 of 3 done (33%)');
     await reviewScreen(page, errors, 'cycles-list');
@@ -153,7 +153,7 @@ describe('cycles', () => {
 
     await page.getByRole('button', { name: 'Transfer unfinished items' }).click();
     const transfer = dialog(page, 'Transfer unfinished work of Sprint 1');
-    expect(await transfer.getByText('2 work items are not done.').isVisible()).toBe(true);
+    await expect.poll(() => transfer.getByText('2 work items are not done.').isVisible()).toBe(true);
     await transfer.getByLabel('Move them to').selectOption({ label: 'Sprint 2 (draft)' });
     await transfer.getByRole('button', { name: 'Transfer work items' }).click();
     await expect

@@ -37,7 +37,7 @@ describe('members, invitations and the audit trail', () => {
     // The owner invites Bob as a member and gets the link once.
     await nav(owner.page, 'Members');
     await visible(owner.page, 'heading', 'Pending invitations');
-    expect(await owner.page.getByText('No pending invitations').isVisible()).toBe(true);
+    await expect.poll(() => owner.page.getByText('No pending invitations').isVisible()).toBe(true);
     await reviewScreen(owner.page, owner.errors, 'members');
     await owner.page.getByRole('button', { name: 'Invite people' }).click();
     const invite = owner.page.getByRole('dialog', { name: 'Invite to Olga Agency' });
@@ -60,8 +60,8 @@ describe('members, invitations and the audit trail', () => {
     const guest = await newPerson(browser);
     await guest.page.goto(acceptUrl);
     await visible(guest.page, 'heading', 'Olga Agency');
-    expect(await guest.page.getByText(bob.email).isVisible()).toBe(true);
-    expect(await guest.page.getByText('Join as member').isVisible()).toBe(true);
+    await expect.poll(() => guest.page.getByText(bob.email).isVisible()).toBe(true);
+    await expect.poll(() => guest.page.getByText('Join as member').isVisible()).toBe(true);
     await reviewScreen(guest.page, guest.errors, 'invitation-preview');
 
     // He signs up from there with the invited address prefilled, comes back, and joins.

@@ -105,7 +105,9 @@ describe('modules', () => {
     await page.goto(projectUrl(who, project, 'modules'));
     const bar = page.getByRole('progressbar', { name: 'Progress of Payments' });
     await expect.poll(() => bar.getAttribute('aria-valuetext')).toBe('1 of 2 done (50%)');
-    expect(await page.getByRole('list', { name: 'Modules' }).getByText('In progress').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Modules' }).getByText('In progress').isVisible())
+      .toBe(true);
     // The lead's name comes from the project's people, a query of its own.
     await expect.poll(() => page.getByText('Led by Mo Example').isVisible()).toBe(true);
     await reviewScreen(page, errors, 'modules-list');

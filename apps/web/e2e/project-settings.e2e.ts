@@ -36,7 +36,11 @@ describe('project settings', () => {
   it('renames the project', async () => {
     const { page, errors } = owner;
     await page.goto(projectUrl(owner.who, project, 'board'));
-    await page.getByRole('link', { name: 'Settings' }).click();
+    // The project's own Settings tab, not the workspace's Settings in the sidebar.
+    await page
+      .getByRole('navigation', { name: 'Project views' })
+      .getByRole('link', { name: 'Settings' })
+      .click();
     await expect.poll(() => page.getByRole('heading', { name: 'Settings', level: 1 }).isVisible()).toBe(true);
     await reviewScreen(page, errors, 'project-settings');
     const name = page.getByLabel('Project name');
@@ -130,5 +134,57 @@ describe('project settings', () => {
     await page.reload();
     await expect.poll(() => members.getByRole('listitem').count()).toBe(1);
     expect(await members.textContent()).not.toContain(bob.who.email);
+  });
+
+  it('creates a points estimate whose value a work item takes and keeps after a reload', async () => {
+    const { page, errors } = owner;
+    await page.goto(projectUrl(owner.who, project, 'settings'));
+    const form = page.getByRole('form', { name: 'Create an estimate' });
+    await expect.poll(() => form.isVisible()).toBe(true);
+    await form.getByLabel('Type').selectOption('points');
+    await form.getByLabel('Values').fill('1, 2, 3, 4');
+    await form.getByRole('button', { name: 'Create estimate' }).click();
+    const values = page.getByRole('list', { name: 'Estimate values' });
+    await expect.poll(() => values.getByRole('listitem').count()).toBe(4);
+    // Fix a value in place, and add one at the end.
+    await values.getByLabel('Value 4').fill('5');
+    await values.getByLabel('Value 4').press('Enter');
+    await page.getByLabel('New value').fill('8');
+    await page.getByRole('button', { name: 'Add value' }).click();
+    await expect.poll(() => values.getByRole('listitem').count()).toBe(5);
+    await reviewScreen(page, errors, 'project-settings-estimate');
+
+    const estimates = `${projectPath()}estimates/`;
+    const estimate = (await v1<{ id: string; type: string }>(page, 'GET', estimates)).body;
+    expect(estimate.type).toBe('points');
+    const points = async () =>
+      (
+        await v1<Array<{ id: string; value: string }>>(
+          page,
+          'GET',
+          `${estimates}${estimate.id}/estimate-points/`,
+        )
+      ).body;
+    await expect.poll(async () => (await points()).map((p) => p.value)).toEqual(['1', '2', '3', '5', '8']);
+    expect((await v1<{ estimate: string }>(page, 'GET', projectPath())).body.estimate).toBe(estimate.id);
+    const five = (await points()).find((p) => p.value === '5')!;
+
+    // The work item page now offers the estimate's points.
+    await page.goto(projectUrl(owner.who, project, `items/${item.id}`));
+    const picker = page.getByLabel('Estimate', { exact: true });
+    await expect.poll(() => picker.isVisible()).toBe(true);
+    await picker.selectOption({ label: '5 points' });
+    await expect
+      .poll(
+        async () =>
+          ((await getItem(page, owner.who, project, item.id)) as { estimate_point?: string }).estimate_point,
+      )
+      .toBe(five.id);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Estimate', { exact: true }).inputValue()).toBe(five.id);
+    expect(await page.getByLabel('Estimate', { exact: true }).locator('option:checked').textContent()).toBe(
+      '5 points',
+    );
+    await reviewScreen(page, errors, 'work-item-estimate');
   });
 });

@@ -19,7 +19,7 @@ describe('projects', () => {
     await page.waitForURL(`**/${who.slug}/projects`);
     // The home page says "No projects yet" too: wait for the projects screen's own words.
     await expect.poll(() => page.getByText(/give it a name and a short identifier/).isVisible()).toBe(true);
-    expect(await page.getByText('No projects yet').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('No projects yet').isVisible()).toBe(true);
     await reviewScreen(page, errors, 'projects-empty');
 
     await page.getByRole('button', { name: 'Create your first project' }).click();
@@ -30,7 +30,7 @@ describe('projects', () => {
     expect(await dialog.getByLabel('Identifier', { exact: true }).inputValue()).toBe('WR');
     await dialog.getByLabel('Identifier', { exact: true }).fill('web');
     expect(await dialog.getByLabel('Identifier', { exact: true }).inputValue()).toBe('WEB');
-    expect(await dialog.getByText('WEB-1').isVisible()).toBe(true);
+    await expect.poll(() => dialog.getByText('WEB-1').isVisible()).toBe(true);
     await reviewScreen(page, errors, 'project-create');
     await dialog.getByRole('button', { name: 'Create project' }).click();
 

@@ -210,7 +210,7 @@ describe('the work item page', () => {
     // All of it is still there after a reload.
     await page.reload();
     await expect.poll(() => page.getByLabel('Priority', { exact: true }).inputValue()).toBe('urgent');
-    expect(await page.getByText('Two pages, friendly tone.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Two pages, friendly tone.').isVisible()).toBe(true);
     await expect.poll(() => comments.textContent()).toContain('Looks good');
     await expect.poll(() => subItems.textContent()).toContain('Check the spelling');
   });

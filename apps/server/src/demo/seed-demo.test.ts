@@ -47,6 +47,7 @@ const tableCounts = async () => {
     'stickies',
     'agents',
     'agent_tasks',
+    'deployments',
     'activity_log',
     'domain_events',
     'users',
@@ -128,6 +129,32 @@ describe('the demo agency', () => {
       expect(hours, project.name).toBeGreaterThan(10);
       expect(hours, project.name).toBeLessThan(2000);
     }
+  });
+
+  it('has a deployment history on which the risk agent trains its model', async () => {
+    const history = await get<Page<Json & { state: string; environment: string; author: string }>>(
+      `${base}/deployments?per_page=1000`,
+    );
+    expect(history.total_count).toBe(150);
+    const failed = history.results.filter((d) => d.state === 'error').length;
+    expect(failed).toBeGreaterThan(10);
+    expect(failed).toBeLessThan(75);
+    expect(new Set(history.results.map((d) => d.environment))).toEqual(new Set(['production', 'preview']));
+    for (const d of history.results) expect(Date.parse(d.created_at as string)).toBeLessThan(Date.now());
+
+    const tasks = await get<Page<{ id: string; task_type: string; workspace_id: string }>>(
+      `${base}/agent-tasks?per_page=100`,
+    );
+    const scoring = tasks.results.find((task) => task.task_type === 'score_deployment')!;
+    const row = await t.container.agents.service.getTask(scoring.workspace_id, scoring.id);
+    // The worker role runs it on a real start; here the test runs the job as a worker would.
+    const data = { taskId: row.id, workspaceId: row.workspaceId, jobId: row.jobId! };
+    await t.container.agents.runtime.run({ id: row.jobId!, data, signal: new AbortController().signal });
+    const done = await get<{ status: string; output_data: Json }>(`${base}/agent-tasks/${scoring.id}`);
+    expect(done.status).toBe('completed');
+    expect(done.output_data.model).toMatchObject({ kind: 'logistic', trained_on: 120, held_out: 30 });
+    expect(done.output_data.risk_score).toEqual(expect.any(Number));
+    expect((done.output_data.top_factors as unknown[]).length).toBeGreaterThan(0);
   });
 
   it('seeding again changes nothing', async () => {

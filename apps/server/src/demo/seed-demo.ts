@@ -2,6 +2,7 @@ import type { Container } from '../container.ts';
 import { DemoCalendar } from './calendar.ts';
 import { demoProjects } from './catalog.ts';
 import { DemoActors } from './demo-scope.ts';
+import { seedDeployments } from './deployments.ts';
 import { seedAgents, seedStickies } from './extras.ts';
 import { DEMO_PASSWORD, DEMO_TIMEZONE, DEMO_WORKSPACE, people, seedPeople, seedWorkspace } from './people.ts';
 import { createDemoProject, fillDemoProject, findDemoProjects } from './projects.ts';
@@ -19,6 +20,7 @@ export interface DemoAgency {
   workItems: number;
   stickies: number;
   agentTasks: number;
+  deployments: number;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function seedDemoAgency(
   container: Container,
   options: { signal?: AbortSignal; now?: Date } = {},
 ): Promise<DemoAgency> {
-  const summary: DemoAgency = { projects: 0, workItems: 0, stickies: 0, agentTasks: 0 };
+  const summary: DemoAgency = { projects: 0, workItems: 0, stickies: 0, agentTasks: 0, deployments: 0 };
   const actors = await demoActors(container, false);
   if (!actors) return summary;
   // The agents' review tasks are queued; the CLI and a process without the api role have not opened the queue.
@@ -78,6 +80,7 @@ export async function seedDemoAgency(
   }
   summary.stickies = await seedStickies(container, actors);
   summary.agentTasks = await seedAgents(container, actors);
+  summary.deployments = await seedDeployments(container, actors, options.now ?? new Date());
   return summary;
 }
 

@@ -26,7 +26,9 @@ export const router = createBrowserRouter([
             children: [
               { index: true, lazy: () => import('./routes/workspace-home.tsx') },
               { path: 'members', lazy: () => import('./routes/members.tsx') },
+              { path: 'settings', lazy: () => import('./routes/workspace-settings.tsx') },
               { path: 'activity', lazy: () => import('./routes/activity.tsx') },
+              { path: 'notifications', lazy: () => import('./routes/notifications.tsx') },
               { path: 'projects', lazy: () => import('./routes/projects.tsx') },
               {
                 path: 'projects/:projectId',

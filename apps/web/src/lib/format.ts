@@ -34,3 +34,17 @@ export function initials(name: string): string {
 export function countOf(n: number | undefined, one: string, many = `${one}s`): string {
   return `${n ?? '–'} ${n === 1 ? one : many}`;
 }
+
+const byteUnits = ['KB', 'MB', 'GB'];
+
+/** "512 bytes", "4.2 KB", "1.5 MB" (powers of 1,024, as file managers show them). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < byteUnits.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value >= 10 ? Math.round(value) : value.toFixed(1)} ${byteUnits[unit]}`;
+}

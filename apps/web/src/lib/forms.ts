@@ -1,3 +1,4 @@
+import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { ApiError } from './api-client.ts';
 
@@ -38,4 +39,24 @@ export function focusFirstError(form: HTMLFormElement, errors: FieldErrors): voi
   const first = Object.keys(errors)[0];
   const element = first ? form.elements.namedItem(first) : null;
   if (element instanceof HTMLElement) element.focus();
+}
+
+/**
+ * A form checked against its endpoint's input schema on submit: the first wrong field gets the focus and each
+ * shows its message; a valid form clears them and hands the parsed values to `onValid`.
+ */
+export function useSchemaForm<S extends z.ZodType>(schema: S, onValid: (data: z.infer<S>) => void) {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const parsed = parseForm(schema, event.currentTarget);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      focusFirstError(event.currentTarget, parsed.errors);
+      return;
+    }
+    setErrors({});
+    onValid(parsed.data);
+  };
+  return { errors, setErrors, onSubmit };
 }

@@ -25,6 +25,25 @@ export interface Project {
   cycle_view: boolean;
   module_view: boolean;
   is_time_tracking_enabled: boolean;
+  /** The estimate linked to the project (its scale for work items' `estimate_point`). */
+  estimate: string | null;
+}
+
+export type EstimateType = 'categories' | 'points' | 'time';
+
+export interface Estimate {
+  id: string;
+  name: string;
+  description: string;
+  type: EstimateType;
+}
+
+export interface EstimatePoint {
+  id: string;
+  estimate: string;
+  key: number;
+  value: string;
+  description: string;
 }
 
 export const stateGroups = ['backlog', 'unstarted', 'started', 'completed', 'cancelled'] as const;
@@ -57,6 +76,7 @@ export interface WorkItem {
   state: string;
   parent: string | null;
   point: number | null;
+  estimate_point: string | null;
   start_date: string | null;
   target_date: string | null;
   sequence_id: number;
@@ -91,6 +111,23 @@ export interface Link {
   id: string;
   title: string | null;
   url: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface SavedView {
+  id: string;
+  name: string;
+  filters: Record<string, string | string[]>;
+  order_by: string;
+  display: { group_by: string | null; sub_group_by: string | null };
+  owned_by: string;
+}
+
+export interface Attachment {
+  id: string;
+  attributes: { name: string; type: string; size: number };
+  is_uploaded: boolean;
   created_at: string;
   created_by: string | null;
 }

@@ -8,7 +8,8 @@ import { io, type Socket } from 'socket.io-client';
  * invalidations or patches. The server does not replay what happened while we were away, so after every
  * (re)connection the client joins and subscribes again and refetches what is on screen.
  */
-export type Channel = 'agent_tasks' | 'agents' | 'events' | 'deployments' | 'pull_requests' | 'work_items';
+export type Channel =
+  'agent_tasks' | 'agents' | 'events' | 'deployments' | 'pull_requests' | 'work_items' | 'notifications';
 
 export interface LiveEvent<D = Record<string, unknown>> {
   id: string;
@@ -52,6 +53,7 @@ function channelOf(eventName: string): Channel | undefined {
   if (eventName === 'event.created') return 'events';
   if (eventName.startsWith('deployment.')) return 'deployments';
   if (eventName.startsWith('pull_request.')) return 'pull_requests';
+  if (eventName.startsWith('notification.')) return 'notifications';
   return undefined;
 }
 

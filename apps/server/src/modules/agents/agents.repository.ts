@@ -25,6 +25,21 @@ export interface Listing<T> {
   total: number;
 }
 
+/** A task that ended, as the agent's stats count it. */
+interface Ended {
+  succeeded: boolean;
+  durationMs: number;
+}
+
+function statsOf(outcome: Ended) {
+  return outcome.succeeded
+    ? {
+        totalTasksCompleted: sql`${agents.totalTasksCompleted} + 1`,
+        totalDurationMs: sql`${agents.totalDurationMs} + ${Math.round(outcome.durationMs)}`,
+      }
+    : { totalTasksFailed: sql`${agents.totalTasksFailed} + 1` };
+}
+
 /** The only code that touches the agents module's tables. */
 export class AgentsRepository {
   private readonly db: Db;
@@ -104,19 +119,56 @@ export class AgentsRepository {
     await this.db.delete(agents).where(eq(agents.id, id));
   }
 
-  /** Adds one ended task to the agent's running totals. */
-  async addToStats(id: string, outcome: { succeeded: boolean; durationMs: number }): Promise<void> {
+  /** Counts a task into (+1) or out of (-1) the agent's tasks in progress. */
+  async addRunning(id: string, delta: 1 | -1): Promise<void> {
     await this.db
       .update(agents)
-      .set(
-        outcome.succeeded
-          ? {
-              totalTasksCompleted: sql`${agents.totalTasksCompleted} + 1`,
-              totalDurationMs: sql`${agents.totalDurationMs} + ${Math.round(outcome.durationMs)}`,
-            }
-          : { totalTasksFailed: sql`${agents.totalTasksFailed} + 1` },
-      )
+      .set({ runningTasks: sql`${agents.runningTasks} + ${delta}` })
       .where(eq(agents.id, id));
+  }
+
+  /**
+   * Takes one of the agent's slots for `task` in one statement (which locks the agent row), unless the agent
+   * is disabled or its running tasks plus the due tasks that come before `task` already fill its slots:
+   * undefined then. Its status is left as it was, so the row returned says what it was.
+   */
+  async takeSlot(task: TaskRow): Promise<AgentRow | undefined> {
+    const now = new Date();
+    const [row] = await this.db
+      .update(agents)
+      .set({ runningTasks: sql`${agents.runningTasks} + 1`, currentTaskId: task.id, lastActiveAt: now })
+      .where(
+        and(
+          eq(agents.id, task.agentId),
+          ne(agents.status, 'disabled'),
+          sql`${agents.runningTasks} + (${this.aheadQuery(task, now)}) < ${agents.maxConcurrency}`,
+        ),
+      )
+      .returning();
+    return row;
+  }
+
+  /** Adds one ended task to the agent's running totals. */
+  async addToStats(id: string, outcome: Ended): Promise<void> {
+    await this.db.update(agents).set(statsOf(outcome)).where(eq(agents.id, id));
+  }
+
+  /**
+   * Gives back the slot of a task that left in_progress, with its stats if it ended, in one statement (which
+   * locks the agent row). Its status is left as it was; `current_task_id` is cleared when nothing runs.
+   */
+  async releaseSlot(id: string, ended?: Ended): Promise<AgentRow> {
+    const [row] = await this.db
+      .update(agents)
+      .set({
+        ...(ended ? statsOf(ended) : {}),
+        runningTasks: sql`${agents.runningTasks} - 1`,
+        currentTaskId: sql`case when ${agents.runningTasks} > 1 then ${agents.currentTaskId} end`,
+        lastActiveAt: new Date(),
+      })
+      .where(eq(agents.id, id))
+      .returning();
+    return row!;
   }
 
   /** Undefined when the idempotency key is already used in the workspace. */
@@ -193,7 +245,12 @@ export class AgentsRepository {
 
   /** Waiting tasks of the agent that are due and come before `task` (higher priority, or older at the same). */
   async countAhead(task: TaskRow, now: Date): Promise<number> {
-    const [row] = await this.db
+    const [row] = await this.aheadQuery(task, now);
+    return row?.n ?? 0;
+  }
+
+  private aheadQuery(task: TaskRow, now: Date) {
+    return this.db
       .select({ n: count() })
       .from(agentTasks)
       .where(
@@ -209,7 +266,56 @@ export class AgentsRepository {
           ),
         ),
       );
-    return row?.n ?? 0;
+  }
+
+  /**
+   * Starts the run of a waiting task in one statement, if the job is still the task's and attempts remain;
+   * undefined otherwise (the caller then looks closer under locks). Locks the task row.
+   */
+  async startWaiting(taskId: string, jobId: string, workerId: string): Promise<TaskRow | undefined> {
+    const now = new Date();
+    const [row] = await this.db
+      .update(agentTasks)
+      .set({
+        status: 'in_progress',
+        attempts: sql`${agentTasks.attempts} + 1`,
+        workerId,
+        startedAt: sql`coalesce(${agentTasks.startedAt}, ${now})`,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(agentTasks.id, taskId),
+          eq(agentTasks.jobId, jobId),
+          eq(agentTasks.status, 'pending'),
+          lt(agentTasks.attempts, agentTasks.maxAttempts),
+        ),
+      )
+      .returning();
+    return row;
+  }
+
+  /**
+   * Moves a task that a run still owns (same job, same attempt, still `from`) in one statement; undefined when
+   * the run no longer owns it. Locks the task row.
+   */
+  async settleOwned(
+    owner: { taskId: string; jobId: string; attempt: number; from: TaskStatus },
+    patch: TaskPatch,
+  ): Promise<TaskRow | undefined> {
+    const [row] = await this.db
+      .update(agentTasks)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(
+        and(
+          eq(agentTasks.id, owner.taskId),
+          eq(agentTasks.jobId, owner.jobId),
+          eq(agentTasks.attempts, owner.attempt),
+          eq(agentTasks.status, owner.from),
+        ),
+      )
+      .returning();
+    return row;
   }
 
   /** Tasks of the agent that wait to run but have no job: parked while the agent was disabled. */

@@ -59,6 +59,8 @@ export const agents = pgTable(
     configuration: jsonb('configuration').$type<Record<string, unknown>>().notNull().default({}),
     maxConcurrency: integer('max_concurrency').notNull().default(1),
     currentTaskId: uuid('current_task_id'),
+    /** Its tasks in progress, kept with every move into or out of in_progress: the concurrency limit reads it. */
+    runningTasks: integer('running_tasks').notNull().default(0),
     totalTasksCompleted: integer('total_tasks_completed').notNull().default(0),
     totalTasksFailed: integer('total_tasks_failed').notNull().default(0),
     totalDurationMs: bigint('total_duration_ms', { mode: 'number' }).notNull().default(0),

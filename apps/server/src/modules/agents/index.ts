@@ -12,7 +12,8 @@ import { securityReviewKind } from './kinds/security-review.ts';
 import { contentWriterKind } from './kinds/content-writer.ts';
 import { deploymentCoordinatorKind } from './kinds/deployment-coordinator.ts';
 import { deploymentRiskKind } from './kinds/deployment-risk.ts';
-import { standupKind, type StandupSource } from './kinds/standup.ts';
+import type { DeploymentHistorySource } from './kinds/risk-model.ts';
+import { standupKind, type StandupInbox, type StandupSource } from './kinds/standup.ts';
 import { MessagesRepository } from './messages.repository.ts';
 import { messageRoutes } from './messages.routes.ts';
 import { AgentConversations } from './patterns.ts';
@@ -36,7 +37,8 @@ import { WorkflowsService } from './workflows.service.ts';
 export { AgentErrors } from './agents.errors.ts';
 export { PermanentTaskError, type AgentKind, type TaskContext } from './registry.ts';
 export type { AgentRow, TaskRow } from './agents.repository.ts';
-export type { StandupActivity, StandupSource } from './kinds/standup.ts';
+export type { StandupInbox, StandupProject, StandupSource } from './kinds/standup.ts';
+export type { DeploymentHistorySource, PastDeployment } from './kinds/risk-model.ts';
 export type { WorkflowAction, ActionContext } from './workflow-steps.ts';
 export { agentRealtimeActions } from './agent-events.ts';
 
@@ -56,6 +58,10 @@ export interface AgentsDeps {
   writer?: TextWriter;
   /** What happened in a workspace in a time window, for the standup agent. */
   standupSource?: StandupSource;
+  /** Where standups are delivered: the project members' inboxes. Without it, only the `standup.posted` event. */
+  standupInbox?: StandupInbox;
+  /** The workspace's finished deployments, for the risk model. Without it, the risk agent scores by rules. */
+  deploymentHistory?: DeploymentHistorySource;
   /** Workflows subscribe to finished agent tasks and to the events their steps wait for. */
   dispatcher?: EventDispatcher;
 }
@@ -71,7 +77,6 @@ export interface AgentsModule {
 /** Agents, their tasks and the runtime that runs them; the runtime's handlers run in the worker role. */
 export function createAgentsModule(deps: AgentsDeps): AgentsModule {
   const kinds = new AgentKindRegistry();
-  kinds.register(codeReviewKind);
   kinds.register(securityReviewKind);
   const repo = new AgentsRepository(deps.db);
   const writer =
@@ -87,9 +92,10 @@ export function createAgentsModule(deps: AgentsDeps): AgentsModule {
     messages,
     findTask: (workspaceId, id) => repo.findTask(workspaceId, id),
   });
-  kinds.register(standupKind(writer, deps.standupSource));
+  kinds.register(codeReviewKind(writer));
+  kinds.register(standupKind(writer, deps.standupSource, deps.standupInbox));
   kinds.register(contentWriterKind(writer));
-  kinds.register(deploymentRiskKind(writer));
+  kinds.register(deploymentRiskKind(writer, deps.deploymentHistory));
   kinds.register(deploymentCoordinatorKind(conversations));
   const flow = new TaskFlow(deps.jobs, kinds);
   const effects = new TaskEffects(repo, deps.transactor, flow);

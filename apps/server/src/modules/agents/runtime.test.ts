@@ -352,6 +352,10 @@ describe('priorities and the concurrency limit', () => {
       await api.settled(id, ['completed']);
     }
     expect(mostRunning).toBe(2);
+    // Every slot was given back: the agent is idle, and a new task starts at once.
+    expect(await api.agent(agent.id)).toMatchObject({ status: 'idle', current_task_id: null });
+    const next = await work(agent.id, { value: 'after' });
+    await api.settled(next.id, ['completed']);
   });
 });
 

@@ -13,6 +13,9 @@ import { backoffSeconds, isFinal } from './task-lifecycle.ts';
 /** How long a task waits before asking again when its agent is at its concurrency limit. */
 const BUSY_RETRY_MS = 1000;
 
+/** Thrown to roll back a fast path that met something only the careful path handles. */
+class LookCloser extends Error {}
+
 /** What one transaction of the runtime works with: the task and its agent, both locked, in that order. */
 interface Locked {
   tx: Db;
@@ -27,6 +30,11 @@ interface Locked {
  * defers or drops the job), the agent kind works outside any transaction, and `finish` records the outcome in
  * another. A run that crashes is run again by the queue; a job that no longer matches its task (superseded by
  * a retry, cancelled, deleted) does nothing.
+ *
+ * The common run (a waiting task of an enabled agent with a free slot, that succeeds) takes a fast path: the
+ * task row is changed by one conditional UPDATE instead of being read under lock first, and the agent row,
+ * locked after it, gets one write that takes or gives back a slot of its `running_tasks` counter. Anything
+ * else (recovery, the apply step, a full or disabled agent, a failure) goes the careful way.
  */
 export class AgentRuntime {
   private readonly repo: AgentsRepository;
@@ -45,10 +53,12 @@ export class AgentRuntime {
 
   /** The queue handler of one task job. */
   async run(job: JobRun<TaskJobData>): Promise<void> {
-    const run = await this.begin(job.id, job.data.taskId);
+    const started = await this.startWaiting(job.id, job.data.taskId);
+    const run = started === 'look closer' ? await this.begin(job.id, job.data.taskId) : started;
     if (!run) return;
     const outcome = await this.executor.execute(run, job.signal);
-    await this.finish(run, outcome);
+    if (run.step === 'execute' && outcome.kind === 'succeeded') await this.succeeded(run, outcome);
+    else await this.finish(run, outcome);
   }
 
   /** The dead-letter queue's handler: the queue gave up on a job (its workers kept dying); so does the task. */
@@ -56,6 +66,69 @@ export class AgentRuntime {
     await this.locked(job.data.taskId, async (locked) => {
       if (locked.task.jobId !== job.data.jobId || isFinal(locked.task.status)) return;
       await this.end(locked, 'dead_letter', 'The workers running this task stopped too many times.');
+    });
+  }
+
+  /** Fast path of `begin`: a waiting task whose agent has a free slot. */
+  private async startWaiting(jobId: string, taskId: string): Promise<Run | undefined | 'look closer'> {
+    try {
+      return await this.transactor.run(async (tx) => {
+        const repo = this.repo.with(tx);
+        const task = await repo.startWaiting(taskId, jobId, this.workerId);
+        if (!task) throw new LookCloser();
+        const agent = await repo.takeSlot(task);
+        if (!agent) throw new LookCloser();
+        const working =
+          agent.status === 'working' ? agent : await repo.updateAgent(agent.id, { status: 'working' });
+        const ctx = agentContext(task);
+        await this.flow.note(tx, ctx, task, 'started', { attempt: task.attempts }, 'pending');
+        if (agent.status !== 'working') await this.flow.noteAgent(tx, ctx, agent, 'working');
+        const kind = this.flow.kinds.get(agent.agentType);
+        return {
+          jobId,
+          task,
+          agent: working,
+          kind,
+          step: 'execute',
+          attempt: task.attempts,
+          startedAt: Date.now(),
+        };
+      });
+    } catch (error) {
+      if (error instanceof LookCloser) return 'look closer';
+      throw error;
+    }
+  }
+
+  /** `finish` for an execute run that succeeded, without reading the task under lock first. */
+  private async succeeded(run: Run, outcome: Extract<Outcome, { kind: 'succeeded' }>): Promise<void> {
+    const to = outcome.needsApproval ? 'needs_approval' : 'completed';
+    const final = to === 'completed';
+    await this.transactor.run(async (tx) => {
+      const repo = this.repo.with(tx);
+      const owner = {
+        taskId: run.task.id,
+        jobId: run.jobId,
+        attempt: run.attempt,
+        from: 'in_progress' as const,
+      };
+      const ended = await repo.settleOwned(owner, {
+        status: to,
+        runMs: run.task.runMs + (Date.now() - run.startedAt),
+        workerId: null,
+        outputData: outcome.output,
+        errorMessage: null,
+        jobId: null,
+        nextRunAt: null,
+        ...(final ? { completedAt: new Date() } : {}),
+      });
+      // Cancelled, timed out or taken over meanwhile: whoever did that has recorded it.
+      if (!ended) return;
+      if (final && ended.createdByAgentId) await repo.completeCollaborations(ended.id);
+      const { agent, status } = await this.flow.releaseSlot(repo, ended);
+      const ctx = agentContext(ended);
+      await this.flow.note(tx, ctx, ended, to, {}, 'in_progress');
+      if (status !== agent.status) await this.flow.noteAgent(tx, ctx, agent, status);
     });
   }
 
@@ -74,7 +147,9 @@ export class AgentRuntime {
         return undefined;
       }
       if (step === 'execute' && task.status === 'pending' && (await this.atCapacity(repo, task, agent))) {
-        await this.flow.enqueue(tx, repo, task, agent, new Date(Date.now() + BUSY_RETRY_MS));
+        // Still due while it waits for a slot, so lower priorities fetched meanwhile count it ahead of them.
+        const retryAt = new Date(Date.now() + BUSY_RETRY_MS);
+        await this.flow.enqueue(tx, repo, task, agent, retryAt, task.nextRunAt ?? new Date());
         return undefined;
       }
       const attempt = task.attempts + 1;

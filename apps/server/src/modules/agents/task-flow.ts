@@ -92,6 +92,8 @@ export class TaskFlow {
     const kind = this.kindOf(agent);
     const input = this.validateInput(agent, request.taskType, request.input);
     const now = new Date();
+    // The job's id goes in with the row, so an enabled agent's task needs no second write to name it.
+    const jobId = agent.status === 'disabled' ? null : randomUUID();
     const task = await repo.insertTask({
       id: randomUUID(),
       workspaceId: agent.workspaceId,
@@ -109,30 +111,40 @@ export class TaskFlow {
       nextRunAt: now,
       createdBy: request.createdBy ?? null,
       createdByAgentId: request.createdByAgentId ?? null,
+      jobId,
     });
     if (!task) return undefined;
-    const queued = agent.status === 'disabled' ? task : await this.enqueue(tx, repo, task, agent, now);
-    await beside?.(queued);
+    if (jobId) await this.sendJob(tx, task, agent, jobId, now);
+    await beside?.(task);
     await recordChange(tx, ctx, {
       workspaceId: agent.workspaceId,
       action: 'agent_task.created',
       objectType: 'agent_task',
       objectId: task.id,
       after: { status: task.status, agent_id: agent.id, task_type: task.taskType, priority: task.priority },
-      payload: { task: taskSummary(queued) },
+      payload: { task: taskSummary(task) },
     });
-    return queued;
+    return task;
   }
 
-  /** Gives the task a new queue job, due at `runAt`, in the caller's transaction. */
+  /**
+   * Gives the task a new queue job, run at `runAt`, in the caller's transaction. `dueAt` (the task's
+   * `next_run_at`, what priority order compares) is `runAt` unless the task has been due since before.
+   */
   async enqueue(
     tx: Db,
     repo: AgentsRepository,
     task: TaskRow,
     agent: AgentRow,
     runAt: Date,
+    dueAt: Date = runAt,
   ): Promise<TaskRow> {
     const jobId = randomUUID();
+    await this.sendJob(tx, task, agent, jobId, runAt);
+    return repo.updateTask(task.id, { jobId, nextRunAt: dueAt });
+  }
+
+  private async sendJob(tx: Db, task: TaskRow, agent: AgentRow, jobId: string, runAt: Date): Promise<void> {
     await this.jobs.send<TaskJobData>(
       TASK_QUEUE,
       { taskId: task.id, workspaceId: task.workspaceId, jobId },
@@ -147,7 +159,6 @@ export class TaskFlow {
         group: { id: agent.id, limit: agent.maxConcurrency },
       },
     );
-    return repo.updateTask(task.id, { jobId, nextRunAt: runAt });
   }
 
   /** Cancels the task's queue job, if it has one, in the caller's transaction. */
@@ -172,7 +183,10 @@ export class TaskFlow {
       status: to,
       ...(final ? { completedAt: new Date(), jobId: null, nextRunAt: null } : {}),
     });
-    if (final) await repo.completeCollaborations(task.id);
+    const running = (to === 'in_progress' ? 1 : 0) - (task.status === 'in_progress' ? 1 : 0);
+    if (running !== 0) await repo.addRunning(task.agentId, running as 1 | -1);
+    // Only a task another agent assigned (effects.assign) has collaborations.
+    if (final && task.createdByAgentId) await repo.completeCollaborations(task.id);
     await this.note(tx, ctx, updated, event.action, event.details, task.status);
     return updated;
   }
@@ -211,6 +225,13 @@ export class TaskFlow {
     }
     assertAgentTransition(agent.status, to);
     const updated = await repo.updateAgent(agent.id, { ...patch, status: to });
+    await this.noteAgent(tx, ctx, agent, to);
+    return updated;
+  }
+
+  /** Records `agent.status_changed` from the agent's status to `to` (already written). */
+  async noteAgent(tx: Db, ctx: ChangeContext, agent: AgentRow, to: AgentStatus): Promise<void> {
+    assertAgentTransition(agent.status, to);
     await recordChange(tx, ctx, {
       workspaceId: agent.workspaceId,
       action: 'agent.status_changed',
@@ -219,7 +240,26 @@ export class TaskFlow {
       before: { status: agent.status },
       after: { status: to },
     });
-    return updated;
+  }
+
+  /**
+   * The agent's side of a run whose task just left in_progress, without reading the agent first: one slot
+   * fewer, the stats of an ended task, and its status after the task (see `afterTask`). Returns the agent as
+   * it was and its new status; the caller records the change, if any, after its own.
+   */
+  async releaseSlot(
+    repo: AgentsRepository,
+    task: TaskRow,
+  ): Promise<{ agent: AgentRow; status: AgentStatus }> {
+    const failed = isFailure(task.status);
+    const ended = task.status === 'completed' || failed;
+    const agent = await repo.releaseSlot(
+      task.agentId,
+      ended ? { succeeded: !failed, durationMs: task.runMs } : undefined,
+    );
+    const status = agent.status === 'disabled' ? agent.status : statusAfterTask(agent.runningTasks, failed);
+    if (status !== agent.status) await repo.updateAgent(agent.id, { status });
+    return { agent, status };
   }
 
   /**
@@ -233,7 +273,7 @@ export class TaskFlow {
     agent: AgentRow,
     task: TaskRow,
   ): Promise<AgentRow> {
-    const failed = task.status === 'failed' || task.status === 'dead_letter' || task.status === 'rejected';
+    const failed = isFailure(task.status);
     if (task.status === 'completed' || failed) {
       await repo.addToStats(agent.id, { succeeded: !failed, durationMs: task.runMs });
     }
@@ -245,6 +285,10 @@ export class TaskFlow {
       ...(running === 0 ? { currentTaskId: null } : {}),
     });
   }
+}
+
+function isFailure(status: TaskStatus): boolean {
+  return status === 'failed' || status === 'dead_letter' || status === 'rejected';
 }
 
 /** The task as domain events carry it (what live views need to redraw a row). */

@@ -21,7 +21,14 @@ import {
   type TemplateScope,
   type WorkflowActionRegistry,
 } from './workflow-steps.ts';
-import type { ExecutionRow, StepPatch, StepRow, WorkflowsRepository } from './workflows.repository.ts';
+import { OutboxSnapshot } from './outbox-snapshot.ts';
+import type {
+  EventWait,
+  ExecutionRow,
+  StepPatch,
+  StepRow,
+  WorkflowsRepository,
+} from './workflows.repository.ts';
 import type { ExecutionStatus, StepDecision, StepStatus } from './workflows.schema.ts';
 
 export const WORKFLOW_QUEUE = 'workflow-executions';
@@ -80,6 +87,9 @@ export class WorkflowEngine {
   private readonly jobs: JobQueue;
   readonly actions: WorkflowActionRegistry;
   private readonly onTaskCancelled: (taskId: string) => void;
+  /** What the two outbox consumers look up, read once per batch of events (see OutboxSnapshot). */
+  private readonly stepsByTask: OutboxSnapshot<Map<string, string[]>>;
+  private readonly eventWaits: OutboxSnapshot<EventWait[]>;
 
   constructor(deps: {
     repo: WorkflowsRepository;
@@ -97,6 +107,8 @@ export class WorkflowEngine {
     this.jobs = deps.jobs;
     this.actions = deps.actions;
     this.onTaskCancelled = deps.onTaskCancelled;
+    this.stepsByTask = new OutboxSnapshot(() => this.repo.executionsByTask());
+    this.eventWaits = new OutboxSnapshot(() => this.repo.allEventWaits());
   }
 
   /** The queue handler: advances the execution checkpoint by checkpoint until it waits or ends. */
@@ -198,7 +210,7 @@ export class WorkflowEngine {
   }
 
   private async onTaskEnded(event: DomainEvent): Promise<void> {
-    for (const { executionId } of await this.repo.executionsOfTask(event.aggregateId)) {
+    for (const executionId of (await this.stepsByTask.at(event.seq)).get(event.aggregateId) ?? []) {
       await this.jobs.send<AdvanceJobData>(WORKFLOW_QUEUE, {
         executionId,
         workspaceId: event.workspaceId ?? '',
@@ -208,9 +220,9 @@ export class WorkflowEngine {
 
   private async onEvent(event: DomainEvent): Promise<void> {
     if (!event.workspaceId) return;
-    const waits = await this.repo.eventWaits(event.workspaceId, event.type, event.seq);
-    for (const wait of waits) {
-      if (!eventMatches(event, wait.eventMatch ?? {})) continue;
+    for (const wait of await this.eventWaits.at(event.seq)) {
+      if (wait.workspaceId !== event.workspaceId || wait.eventType !== event.type) continue;
+      if (wait.sinceSeq >= event.seq || !eventMatches(event, wait.eventMatch ?? {})) continue;
       await this.locked(wait.executionId, async (pass) => {
         const row = pass.rows.get(wait.key);
         // Delivered again, or the wait ended meanwhile (timeout, cancellation): nothing to do.

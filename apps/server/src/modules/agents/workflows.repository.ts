@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../platform/db/database.ts';
 import type { Listing, Page } from './agents.repository.ts';
 import { workflowExecutions, workflowSteps, workflows, type ExecutionStatus } from './workflows.schema.ts';
@@ -13,6 +13,16 @@ export type ExecutionPatch = Partial<
   Omit<typeof workflowExecutions.$inferInsert, 'id' | 'workspaceId' | 'createdAt'>
 >;
 
+/** A step waiting for an event, as the event consumer matches it. */
+export interface EventWait {
+  executionId: string;
+  key: string;
+  workspaceId: string;
+  eventType: string;
+  eventMatch: Record<string, unknown> | null;
+  sinceSeq: number;
+}
+
 /** The only code that touches the workflow tables. */
 export class WorkflowsRepository {
   private readonly db: Db;
@@ -23,6 +33,14 @@ export class WorkflowsRepository {
 
   with(tx: Db): WorkflowsRepository {
     return new WorkflowsRepository(tx);
+  }
+
+  /** Runs `read` in one read-only snapshot of the database. */
+  readConsistently<T>(read: (tx: Db) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => read(tx as unknown as Db), {
+      isolationLevel: 'repeatable read',
+      accessMode: 'read only',
+    });
   }
 
   /** The database's clock (the transaction's start): timers are set and compared on it, as the queue does. */
@@ -173,25 +191,55 @@ export class WorkflowsRepository {
   }
 
   /** Executions with a step that runs this agent task. */
-  async executionsOfTask(taskId: string): Promise<Array<{ executionId: string }>> {
-    return this.db
-      .select({ executionId: workflowSteps.executionId })
-      .from(workflowSteps)
-      .where(eq(workflowSteps.taskId, taskId));
+  /** Executions that are not over, by the tasks their steps run; and the newest outbox position, same snapshot. */
+  async executionsByTask(): Promise<{ rows: Map<string, string[]>; upTo: number }> {
+    const rows = rowsOf<{ task_id: string | null; execution_id: string | null; up_to: string | number }>(
+      await this.db.execute(sql`
+        select s.task_id, s.execution_id, (select coalesce(max(seq), 0) from domain_events) as up_to
+        from (select 1) one
+        left join (
+          select s.task_id, s.execution_id from workflow_steps s
+          join workflow_executions e on e.id = s.execution_id
+          where s.task_id is not null and e.status in ('pending', 'running', 'waiting')
+        ) s on true`),
+    );
+    const byTask = new Map<string, string[]>();
+    for (const row of rows) {
+      if (!row.task_id || !row.execution_id) continue;
+      byTask.set(row.task_id, [...(byTask.get(row.task_id) ?? []), row.execution_id]);
+    }
+    return { rows: byTask, upTo: Number(rows[0]!.up_to) };
   }
 
-  /** Event waits of the workspace for this event type that started before the event was recorded. */
-  async eventWaits(workspaceId: string, eventType: string, seq: number): Promise<StepRow[]> {
-    return this.db
-      .select()
-      .from(workflowSteps)
-      .where(
-        and(
-          eq(workflowSteps.workspaceId, workspaceId),
-          eq(workflowSteps.eventType, eventType),
-          eq(workflowSteps.status, 'waiting'),
-          lt(workflowSteps.sinceSeq, seq),
-        ),
-      );
+  /** Every step waiting for an event; and the newest outbox position, same snapshot. */
+  async allEventWaits(): Promise<{ rows: EventWait[]; upTo: number }> {
+    const rows = rowsOf<{
+      execution_id: string | null;
+      key: string;
+      workspace_id: string;
+      event_type: string;
+      event_match: Record<string, unknown> | null;
+      since_seq: string | number | null;
+      up_to: string | number;
+    }>(
+      await this.db.execute(sql`
+        select w.*, (select coalesce(max(seq), 0) from domain_events) as up_to
+        from (select 1) one
+        left join (
+          select execution_id, key, workspace_id, event_type, event_match, since_seq from workflow_steps
+          where status = 'waiting' and event_type is not null
+        ) w on true`),
+    );
+    const waits = rows
+      .filter((row) => row.execution_id)
+      .map((row) => ({
+        executionId: row.execution_id!,
+        key: row.key,
+        workspaceId: row.workspace_id,
+        eventType: row.event_type,
+        eventMatch: row.event_match,
+        sinceSeq: Number(row.since_seq ?? 0),
+      }));
+    return { rows: waits, upTo: Number(rows[0]!.up_to) };
   }
 }

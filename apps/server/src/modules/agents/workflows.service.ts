@@ -195,9 +195,13 @@ export class WorkflowsService {
   }
 
   async getExecution(workspaceId: string, id: string): Promise<ExecutionView> {
-    const execution = await this.repo.findExecution(workspaceId, id);
-    if (!execution) throw new AppError(AgentErrors.WORKFLOW_EXECUTION_NOT_FOUND);
-    return { execution, steps: await this.withTaskAttempts(await this.repo.steps(id)) };
+    // One snapshot: read apart, a step could show a later state than its execution's status.
+    return this.repo.readConsistently(async (tx) => {
+      const repo = this.repo.with(tx);
+      const execution = await repo.findExecution(workspaceId, id);
+      if (!execution) throw new AppError(AgentErrors.WORKFLOW_EXECUTION_NOT_FOUND);
+      return { execution, steps: await this.withTaskAttempts(await repo.steps(id), this.agents.with(tx)) };
+    });
   }
 
   async cancel(ctx: ChangeContext, workspaceId: string, id: string, reason?: string): Promise<ExecutionView> {
@@ -237,11 +241,11 @@ export class WorkflowsService {
   }
 
   /** A running agent step shows its task's attempts so far. */
-  private async withTaskAttempts(steps: StepRow[]): Promise<StepRow[]> {
+  private async withTaskAttempts(steps: StepRow[], agents = this.agents): Promise<StepRow[]> {
     return Promise.all(
       steps.map(async (step) => {
         if (step.stepType !== 'agent' || step.status !== 'running' || !step.taskId) return step;
-        const task = await this.agents.findTask(step.workspaceId, step.taskId);
+        const task = await agents.findTask(step.workspaceId, step.taskId);
         return task ? { ...step, attempts: task.attempts } : step;
       }),
     );

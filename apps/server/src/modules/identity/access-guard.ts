@@ -5,7 +5,7 @@ import type { ApiTokensService } from './api-tokens.service.ts';
 import type { Auth } from './auth.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { can, isPermission } from './policy.ts';
-import type { Principal } from './principal.ts';
+import type { Principal, WorkspaceAccess } from './principal.ts';
 import type { WorkspacesRepository } from './workspaces.repository.ts';
 
 export interface AccessGuardDeps {
@@ -23,6 +23,12 @@ type FailureLimiter = (
 ) => Promise<{ isAllowed: true } | { isAllowed: false; isExceeded: boolean }>;
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+interface Caller {
+  principal: Principal;
+  /** Set when the caller's membership in the route's workspace came back with the credential. */
+  loaded?: { membership: WorkspaceAccess | undefined };
+}
 
 /**
  * Runs before anything else on every route: finds the caller (X-API-Key or session cookie), enforces the
@@ -42,21 +48,29 @@ export const accessGuard = fp<AccessGuardDeps>(async (app: FastifyInstance, deps
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access || access.kind === 'public') return;
-    const principal = await resolvePrincipal(request, deps, failures);
-    if (!principal) throw new AppError('UNAUTHENTICATED');
+    const slug = access.kind === 'permission' ? slugOf(request) : undefined;
+    const caller = await resolveCaller(request, deps, failures, slug);
+    if (!caller) throw new AppError('UNAUTHENTICATED');
+    const { principal } = caller;
     request.principal = principal;
     request.rateLimitKey =
       principal.kind === 'api_key' ? `key:${principal.token.id}` : `user:${principal.user.id}`;
     if (principal.kind === 'session' && !safeMethods.has(request.method)) checkOrigin(request, origins);
-    if (access.kind === 'permission') await authorize(request, principal, access.permission, deps);
+    if (access.kind === 'permission') await authorize(request, caller, access.permission, slug, deps);
   });
 });
 
-async function resolvePrincipal(
+function slugOf(request: FastifyRequest): string | undefined {
+  const slug = (request.params as { slug?: unknown }).slug;
+  return typeof slug === 'string' ? slug : undefined;
+}
+
+async function resolveCaller(
   request: FastifyRequest,
   deps: AccessGuardDeps,
   failures: FailureLimiter,
-): Promise<Principal | undefined> {
+  slug: string | undefined,
+): Promise<Caller | undefined> {
   const apiKey = request.headers['x-api-key'];
   if (typeof apiKey === 'string' && apiKey !== '') {
     const seen = await failures(request, { increment: false });
@@ -67,7 +81,7 @@ async function resolvePrincipal(
       );
       throw new AppError('RATE_LIMITED');
     }
-    const result = await deps.apiTokens.check(apiKey);
+    const result = await deps.apiTokens.check(apiKey, slug);
     if (!result.ok) {
       await failures(request);
       request.log.warn(
@@ -78,9 +92,12 @@ async function resolvePrincipal(
     }
     const { user } = result;
     return {
-      kind: 'api_key',
-      user: { id: user.id, email: user.email, name: user.name },
-      token: result.token,
+      principal: {
+        kind: 'api_key',
+        user: { id: user.id, email: user.email, name: user.name },
+        token: result.token,
+      },
+      loaded: slug === undefined ? undefined : { membership: result.membership },
     };
   }
   if (!request.headers.cookie?.includes(SESSION_COOKIE)) return undefined;
@@ -90,9 +107,11 @@ async function resolvePrincipal(
   if (!session) return undefined;
   const { user } = session;
   return {
-    kind: 'session',
-    user: { id: user.id, email: user.email, name: user.name },
-    sessionId: session.session.id,
+    principal: {
+      kind: 'session',
+      user: { id: user.id, email: user.email, name: user.name },
+      sessionId: session.session.id,
+    },
   };
 }
 
@@ -114,14 +133,15 @@ function refererOrigin(referer: string | undefined): string | undefined {
 
 async function authorize(
   request: FastifyRequest,
-  principal: Principal,
+  { principal, loaded }: Caller,
   permission: string,
+  slug: string | undefined,
   deps: AccessGuardDeps,
 ) {
   if (!isPermission(permission)) throw new Error(`Route declares unknown permission ${permission}`);
-  const slug = (request.params as { slug?: unknown }).slug;
-  const membership =
-    typeof slug === 'string'
+  const membership = loaded
+    ? loaded.membership
+    : slug !== undefined
       ? await deps.workspaces.findMembershipBySlug(slug, principal.user.id)
       : undefined;
   const tokenScope = principal.kind === 'api_key' ? principal.token.workspaceId : null;
@@ -131,7 +151,7 @@ async function authorize(
       {
         security: 'authorization_denied',
         user: principal.user.id,
-        workspace: typeof slug === 'string' ? slug : null,
+        workspace: slug ?? null,
         role: membership?.role ?? null,
         permission,
       },

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import { TOUCH_INTERVAL_MS, type ApiTokenRow, type ApiTokensRepository } from './api-tokens.repository.ts';
 import { IdentityErrors } from './identity.errors.ts';
 import { hashToken, newSecretToken } from './tokens.ts';
+import type { WorkspaceAccess } from './principal.ts';
 import type { WorkspacesRepository } from './workspaces.repository.ts';
 
 /** Plane's token format, so tokens look familiar to anyone moving scripts over. */
@@ -19,7 +20,13 @@ export interface CreateApiTokenInput {
 }
 
 export type ApiKeyCheck =
-  | { ok: true; token: ApiTokenRow; user: { id: string; email: string; name: string } }
+  | {
+      ok: true;
+      token: ApiTokenRow;
+      user: { id: string; email: string; name: string };
+      /** Asked for with a workspace slug: the owner's membership there, undefined when not a member. */
+      membership?: WorkspaceAccess;
+    }
   | { ok: false; reason: 'unknown' | 'revoked' | 'expired' };
 
 export class ApiTokensService {
@@ -99,11 +106,19 @@ export class ApiTokensService {
     });
   }
 
-  /** Resolves an X-API-Key value; a valid token's last use is recorded. */
-  async check(rawKey: string): Promise<ApiKeyCheck> {
-    const found = await this.repo.findByHashWithUser(hashToken(rawKey));
+  /**
+   * Resolves an X-API-Key value; a valid token's last use is recorded. Given the slug of the workspace a
+   * request names, the owner's membership there comes back from the same round trip. Nothing is cached:
+   * a token revoked or expired a moment ago is refused on the next request.
+   */
+  async check(rawKey: string, workspaceSlug?: string): Promise<ApiKeyCheck> {
+    const hash = hashToken(rawKey);
+    const found =
+      workspaceSlug === undefined
+        ? await this.repo.findByHashWithUser(hash)
+        : await this.repo.findByHashInWorkspace(hash, workspaceSlug);
     if (!found) return { ok: false, reason: 'unknown' };
-    const { token: row, user } = found;
+    const { token: row } = found;
     if (row.revokedAt) return { ok: false, reason: 'revoked' };
     const now = new Date();
     if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
@@ -111,6 +126,6 @@ export class ApiTokensService {
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
       await this.repo.touch(row.id, now);
     }
-    return { ok: true, token: row, user };
+    return { ok: true, ...found };
   }
 }

@@ -131,6 +131,44 @@ describe('API tokens', () => {
     }
   });
 
+  it('refuses a key on a workspace route on the very next request after it is revoked or expires', async () => {
+    const user = await newUser(t);
+    const workspace = await newWorkspace(t, user);
+    const url = `/api/workspaces/${workspace.slug}`;
+    const revoked = await newApiToken(t, user);
+    const expired = await newApiToken(t, user);
+    for (const key of [revoked.token, expired.token]) expect((await withKey(url, key)).statusCode).toBe(200);
+
+    await t.container.identity.apiTokens.revoke(
+      { actor: { type: 'user', id: user.id } },
+      user.id,
+      revoked.id,
+    );
+    await t.database.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.id, expired.id));
+    for (const key of [revoked.token, expired.token]) {
+      const response = await withKey(url, key);
+      expect(response.statusCode, key).toBe(403);
+      expect(response.json()).toEqual(invalidKey);
+    }
+  });
+
+  it('tells a valid key outside a workspace (FORBIDDEN) from an invalid key, whatever the slug', async () => {
+    const user = await newUser(t);
+    const stranger = await newUser(t);
+    const theirs = await newWorkspace(t, stranger);
+    const { token } = await newApiToken(t, user);
+    for (const slug of [theirs.slug, 'no-such-workspace']) {
+      const response = await withKey(`/api/workspaces/${slug}`, token);
+      expect(response.statusCode, slug).toBe(403);
+      expect(response.json().error.code).toBe('FORBIDDEN');
+    }
+    const unknown = await withKey(`/api/workspaces/${theirs.slug}`, `plane_api_${'0'.repeat(32)}`);
+    expect(unknown.json()).toEqual(invalidKey);
+  });
+
   it('never accepts a key from the query string', async () => {
     const user = await newUser(t);
     const { token } = await newApiToken(t, user);

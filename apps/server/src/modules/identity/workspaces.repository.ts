@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import {
   users,
@@ -21,8 +21,25 @@ export interface MemberWithUser {
   joinedAt: Date;
 }
 
+/** The lookup every guarded session request makes, built once (see prepareKeyLookups for why). */
+function prepareMembershipBySlug(db: Db) {
+  return db
+    .select({ workspace: workspaces, role: workspaceMembers.role })
+    .from(workspaces)
+    .innerJoin(workspaceMembers, eq(workspaceMembers.workspaceId, workspaces.id))
+    .where(
+      and(
+        eq(workspaces.slug, sql.placeholder('slug')),
+        eq(workspaceMembers.userId, sql.placeholder('userId')),
+      ),
+    )
+    .limit(1)
+    .prepare('identity_membership_by_slug');
+}
+
 export class WorkspacesRepository {
   private readonly db: Db;
+  private membershipBySlug?: ReturnType<typeof prepareMembershipBySlug>;
 
   constructor(db: Db) {
     this.db = db;
@@ -98,12 +115,8 @@ export class WorkspacesRepository {
     slug: string,
     userId: string,
   ): Promise<{ workspace: WorkspaceRow; role: WorkspaceRole } | undefined> {
-    const [row] = await this.db
-      .select({ workspace: workspaces, role: workspaceMembers.role })
-      .from(workspaces)
-      .innerJoin(workspaceMembers, eq(workspaceMembers.workspaceId, workspaces.id))
-      .where(and(eq(workspaces.slug, slug), eq(workspaceMembers.userId, userId)))
-      .limit(1);
+    this.membershipBySlug ??= prepareMembershipBySlug(this.db);
+    const [row] = await this.membershipBySlug.execute({ slug, userId });
     return row;
   }
 

@@ -85,6 +85,11 @@ export class WorkspacesService {
     return workspace;
   }
 
+  /** For in-process readers that hold a workspace id (agents); undefined once the workspace is gone. */
+  findById(id: string): Promise<WorkspaceRow | undefined> {
+    return this.repo.findById(id);
+  }
+
   async update(
     ctx: ChangeContext,
     workspace: WorkspaceRow,

@@ -67,6 +67,7 @@ export class CommentsService {
   async create(ctx: ChangeContext, scope: ProjectScope, item: WorkItemRecord, input: CommentInput) {
     if (input.created_by) await this.checkAuthor(scope, input.created_by);
     const actorId = input.created_by ?? scope.userId;
+    const nameable = await this.deps.notifications?.nameable(scope, input.comment_html);
     return this.deps.transactor.run(async (tx) => {
       const comments = this.deps.comments.with(tx);
       if (input.external_source && input.external_id) {
@@ -85,7 +86,7 @@ export class CommentsService {
         ...(input.created_at ? { createdAt: input.created_at } : {}),
       });
       await this.history(tx, ctx, item, comment, 'created', 'created a comment');
-      await this.deps.notifications?.commentSaved(tx, ctx, scope, item, comment);
+      await this.deps.notifications?.commentSaved(tx, ctx, scope, item, comment, { nameable });
       return comment;
     });
   }
@@ -98,6 +99,7 @@ export class CommentsService {
     input: CommentInput,
   ) {
     const before = await this.get(item, id);
+    const nameable = await this.deps.notifications?.nameable(scope, input.comment_html);
     return this.deps.transactor.run(async (tx) => {
       const comments = this.deps.comments.with(tx);
       const source = input.external_source ?? before.externalSource;
@@ -114,7 +116,10 @@ export class CommentsService {
       const comment = await comments.update(id, { ...patch, updatedBy: scope.userId });
       await this.history(tx, ctx, item, comment, 'updated', 'updated a comment');
       if (input.comment_html !== undefined) {
-        await this.deps.notifications?.commentSaved(tx, ctx, scope, item, comment, before.commentHtml);
+        await this.deps.notifications?.commentSaved(tx, ctx, scope, item, comment, {
+          previousHtml: before.commentHtml,
+          nameable,
+        });
       }
       return comment;
     });

@@ -18,7 +18,11 @@ export interface CycleProgress {
   groups: Record<ProgressGroup, { items: number; points: number }>;
 }
 
-/** Counts and points per state group of one cycle, from the repository's tally. Points are work items' `point`. */
+/**
+ * Counts and points per state group of one cycle, from the repository's tally. An item's points are its estimate
+ * point's numeric value when the project's estimate is of type points or time, else its legacy `point`
+ * (estimates.repository.ts, workItemPoints).
+ */
 export function progressOf(tally: GroupTally[]): CycleProgress {
   const groups = Object.fromEntries(progressGroups.map((g) => [g, { items: 0, points: 0 }])) as Record<
     ProgressGroup,

@@ -2,6 +2,7 @@ import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, gte, or, sql, t
 import { rowsOf, type Db } from '../../platform/db/database.ts';
 import { workItemActivities } from './activities.schema.ts';
 import { cycles, cycleWorkItems } from './cycles.schema.ts';
+import { workItemPoints } from './estimates.repository.ts';
 import { ProjectRows } from './project-rows.ts';
 import type { Window } from './projects.repository.ts';
 import { states, type StateGroup } from './states.schema.ts';
@@ -29,6 +30,7 @@ export interface ItemHistoryRow {
   id: string;
   createdAt: string;
   deletedAt: string | null;
+  /** Its points now (see workItemPoints): the burndown replays state and cycle changes, not estimates. */
   point: number | null;
   stateId: string;
   inCycle: boolean;
@@ -135,7 +137,7 @@ export class CyclesRepository {
         cycleId: cycleWorkItems.cycleId,
         group: states.group,
         items: sql<number>`count(*)::int`,
-        points: sql<number>`coalesce(sum(${workItems.point}), 0)::float8`,
+        points: sql<number>`coalesce(sum(${workItemPoints}), 0)::float8`,
       })
       .from(cycleWorkItems)
       .innerJoin(
@@ -225,9 +227,9 @@ export class CyclesRepository {
         id: workItems.id,
         createdAt: workItems.createdAt,
         deletedAt: workItems.deletedAt,
-        point: workItems.point,
+        point: workItemPoints,
         stateId: workItems.stateId,
-        inCycle: sql<boolean>`exists (select 1 from ${cycleWorkItems} l where l.work_item_id = ${workItems.id}
+        inCycle: sql<boolean>`exists (select 1 from ${cycleWorkItems} l where l.work_item_id = "work_items"."id"
           and l.cycle_id = ${cycleId} and l.deleted_at is null)`,
       })
       .from(workItems)

@@ -25,6 +25,7 @@ import type {
 } from './cycles.repository.ts';
 import type { Writer } from './db-errors.ts';
 import { ADMIN, type PeopleDirectory } from './directory.ts';
+import type { NotificationsService } from './notifications.service.ts';
 import type { ProjectScope } from './project-access.ts';
 import type { Window } from './projects.repository.ts';
 import { WorkErrors } from './work.errors.ts';
@@ -70,6 +71,8 @@ export interface CyclesDeps {
   workItems: WorkItemsRepository;
   activities: ActivitiesRepository;
   people: PeopleDirectory;
+  /** Tells the items' followers, inside the change's transaction. */
+  notifications?: NotificationsService;
   /** The clock; tests may stop it. */
   now?: () => Date;
 }
@@ -299,7 +302,9 @@ export class CyclesService {
         const link = current.get(item.id);
         if (link?.cycleId === id) continue;
         const from = link && others.get(link.cycleId);
-        await activities.insert(activityRows(ctx, item, [from ? movedRow(from, cycle) : addedRow(cycle)]));
+        const history = activityRows(ctx, item, [from ? movedRow(from, cycle) : addedRow(cycle)]);
+        await activities.insert(history);
+        await this.deps.notifications?.historyWritten(tx, ctx, history);
       }
       await this.record(tx, ctx, 'cycle.items_added', cycle, undefined, {
         work_item_ids: [...moved.map((l) => l.workItemId), ...added.map((i) => i.id)],
@@ -460,9 +465,9 @@ export class CyclesService {
     row: () => Parameters<typeof activityRows>[2][number],
   ): Promise<void> {
     const items = await this.deps.workItems.with(tx).findByIds(links.map((l) => l.workItemId));
-    await this.deps.activities
-      .with(tx)
-      .insert(items.flatMap((item: WorkItemRecord) => activityRows(ctx, item, [row()])));
+    const history = items.flatMap((item: WorkItemRecord) => activityRows(ctx, item, [row()]));
+    await this.deps.activities.with(tx).insert(history);
+    await this.deps.notifications?.historyWritten(tx, ctx, history);
   }
 
   private async record(

@@ -1,5 +1,7 @@
 import type { PeopleDirectory, Person, WorkspaceRef } from './directory.ts';
 import { toUserLite } from './dto-common.ts';
+import type { EstimatesRepository } from './estimates.repository.ts';
+import { toEstimatePointOut } from './estimates.dto.ts';
 import type { LabelsRepository } from './labels.repository.ts';
 import { toLabelOut } from './labels.dto.ts';
 import type { ProjectsRepository } from './projects.repository.ts';
@@ -27,6 +29,7 @@ export interface ExpandRepos {
   projects: ProjectsRepository;
   workItems: WorkItemsRepository;
   labels: LabelsRepository;
+  estimates: EstimatesRepository;
 }
 
 /**
@@ -100,6 +103,8 @@ export class Expander {
         return byId(await workItems.findByIds(ids), (i) => toWorkItemOut(i, timeZone));
       case 'labels':
         return byId(await labels.findByIds(ids), (l) => toLabelOut(l, timeZone));
+      case 'estimate_point':
+        return byId(await this.repos.estimates.findPointsByIds(ids), (p) => toEstimatePointOut(p, timeZone));
       default:
         return undefined;
     }

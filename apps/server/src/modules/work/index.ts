@@ -12,6 +12,8 @@ import { CyclesRepository } from './cycles.repository.ts';
 import { CyclesService } from './cycles.service.ts';
 import { uniqueSafe } from './db-errors.ts';
 import { identityDirectory } from './directory.ts';
+import { EstimatesRepository } from './estimates.repository.ts';
+import { EstimatesService } from './estimates.service.ts';
 import { Expander } from './expand.ts';
 import { IntakeRepository } from './intake.repository.ts';
 import { IntakeService } from './intake.service.ts';
@@ -27,6 +29,7 @@ import { Presenter } from './presenter.ts';
 import { ProjectAccess } from './project-access.ts';
 import { ProjectMembersRepository } from './project-members.repository.ts';
 import { ProjectMembersService } from './project-members.service.ts';
+import { ProjectPulseRepository } from './project-pulse.repository.ts';
 import { ProjectsRepository } from './projects.repository.ts';
 import { ProjectsService } from './projects.service.ts';
 import { RelationsRepository } from './relations.repository.ts';
@@ -51,7 +54,12 @@ import { WorklogsService } from './worklogs.service.ts';
 import { WorkModulesRepository } from './work-modules.repository.ts';
 import { WorkModulesService } from './work-modules.service.ts';
 
-export { workItemRealtimeActions, workItemsChannel } from './work-item-events.ts';
+export {
+  notificationRealtimeActions,
+  notificationsChannel,
+  workItemRealtimeActions,
+  workItemsChannel,
+} from './work-item-events.ts';
 export type { ProjectScope, WorkspaceScope } from './project-access.ts';
 export type { WorkItemRecord } from './work-items.repository.ts';
 export type { ProjectRow } from './projects.repository.ts';
@@ -59,6 +67,8 @@ export type { StateRow } from './states.repository.ts';
 export type { LabelRow } from './labels.repository.ts';
 export type { CycleRecord } from './cycles.service.ts';
 export type { RelationType } from './relations.service.ts';
+export type { ProjectPulse, PulseQuery } from './project-pulse.repository.ts';
+export type { ProjectMessage } from './notifications.service.ts';
 
 export interface WorkDeps {
   db: Db;
@@ -84,6 +94,13 @@ export interface WorkModule {
   modules: WorkModulesService;
   intake: IntakeService;
   stickies: StickiesService;
+  /** What moved, is blocked, stuck or overdue in a workspace's projects (read-only; for standups). */
+  pulse: Pick<ProjectPulseRepository, 'pulse'>;
+  /**
+   * Puts a message about a project (a standup) in each of its active members' inboxes, inside the caller's
+   * transaction; answers who got one.
+   */
+  notifyProject: NotificationsService['projectPosted'];
   /** Registers Plane's public API under /api/v1. */
   register(app: FastifyInstance): Promise<void>;
 }
@@ -96,13 +113,14 @@ export function createWorkModule(deps: WorkDeps): WorkModule {
     members: new ProjectMembersRepository(deps.db),
     states: new StatesRepository(deps.db),
     labels: new LabelsRepository(deps.db),
+    estimates: new EstimatesRepository(deps.db),
     workItems: new WorkItemsRepository(deps.db, workItemMemberships),
     comments: new CommentsRepository(deps.db),
     links: new LinksRepository(deps.db),
     activities: new ActivitiesRepository(deps.db),
   };
   const references = new WorkItemReferences({ ...repos, people });
-  const notifications = new NotificationsService(transactor, new NotificationsRepository(deps.db));
+  const notifications = new NotificationsService(transactor, new NotificationsRepository(deps.db), people);
   const storage = createObjectStorage(deps.config.storage, storageSigningKey(deps.config.secretKey));
   const api: PlaneApiDeps = {
     access: new ProjectAccess(repos.members),
@@ -117,17 +135,30 @@ export function createWorkModule(deps: WorkDeps): WorkModule {
     projectMembers: new ProjectMembersService(transactor, repos.members, people),
     states: new StatesService(transactor, repos.states),
     labels: new LabelsService(transactor, repos.labels),
+    estimates: new EstimatesService(transactor, repos.estimates),
     workItems: new WorkItemsService({ transactor, ...repos, references, people, notifications }),
     comments: new CommentsService({ transactor, ...repos, people, notifications }),
     links: new LinksService(transactor, repos.links, repos.activities),
     activities: new ActivitiesService(repos.activities),
-    relations: new RelationsService({ transactor, ...repos, relations: new RelationsRepository(deps.db) }),
-    cycles: new CyclesService({ transactor, ...repos, cycles: new CyclesRepository(deps.db), people }),
+    relations: new RelationsService({
+      transactor,
+      ...repos,
+      relations: new RelationsRepository(deps.db),
+      notifications,
+    }),
+    cycles: new CyclesService({
+      transactor,
+      ...repos,
+      cycles: new CyclesRepository(deps.db),
+      people,
+      notifications,
+    }),
     modules: new WorkModulesService({
       transactor,
       ...repos,
       modules: new WorkModulesRepository(deps.db),
       people,
+      notifications,
     }),
     worklogs: new WorklogsService({ transactor, ...repos, worklogs: new WorklogsRepository(deps.db) }),
     stickies: new StickiesService(transactor, new StickiesRepository(deps.db)),
@@ -165,6 +196,8 @@ export function createWorkModule(deps: WorkDeps): WorkModule {
     modules: api.modules,
     intake: api.intake,
     stickies: api.stickies,
+    pulse: new ProjectPulseRepository(deps.db),
+    notifyProject: (tx, ctx, message) => notifications.projectPosted(tx, ctx, message),
     async register(app) {
       await app.register((scope) => planeApi(scope, api), { prefix: '/api/v1' });
     },

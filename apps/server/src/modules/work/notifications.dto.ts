@@ -14,7 +14,8 @@ export const notificationOut = z.object({
   id: z.uuid(),
   workspace: z.uuid(),
   project: z.uuid(),
-  work_item: z.uuid(),
+  /** Null for a project-level notification (`standup`). */
+  work_item: z.uuid().nullable(),
   receiver: z.uuid(),
   actor: z.uuid().nullable(),
   kind: z.enum(notificationKinds),

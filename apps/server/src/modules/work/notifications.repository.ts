@@ -1,11 +1,29 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { notifications, workItemSubscribers } from './notifications.schema.ts';
-import { projectMembers } from './projects.schema.ts';
+import { projectMembers, projects } from './projects.schema.ts';
 import type { Window } from './projects.repository.ts';
+import { workItems } from './work-items.schema.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type NewNotification = typeof notifications.$inferInsert;
+
+/** What a notification names: the item, and its project's key (`WEB-12`). */
+export interface ItemHead {
+  id: string;
+  name: string;
+  sequenceId: number;
+  workspaceId: string;
+  projectId: string;
+  identifier: string;
+}
+
+/** What a project-level notification names: the project. */
+export interface ProjectHead {
+  id: string;
+  name: string;
+  identifier: string;
+}
 
 /** Whose notifications: one person's, in one workspace, not archived. */
 export interface Inbox {
@@ -108,18 +126,52 @@ export class NotificationsRepository {
   /** The ones among `userIds` who are active members of the project (only they may read its items). */
   async projectMembersAmong(projectId: string, userIds: string[]): Promise<string[]> {
     if (userIds.length === 0) return [];
+    return this.activeMembers(projectId, userIds);
+  }
+
+  /** The live project of the workspace, as a project-level message names it; undefined when it is not one. */
+  async projectHead(workspaceId: string, projectId: string): Promise<ProjectHead | undefined> {
+    const [row] = await this.db
+      .select({ id: projects.id, name: projects.name, identifier: projects.identifier })
+      .from(projects)
+      .where(
+        and(eq(projects.id, projectId), eq(projects.workspaceId, workspaceId), isNull(projects.deletedAt)),
+      );
+    return row;
+  }
+
+  /** The project's active members, or the ones among `userIds`. */
+  async activeMembers(projectId: string, userIds?: string[]): Promise<string[]> {
     const rows = await this.db
       .select({ id: projectMembers.memberId })
       .from(projectMembers)
       .where(
         and(
           eq(projectMembers.projectId, projectId),
-          inArray(projectMembers.memberId, userIds),
+          userIds ? inArray(projectMembers.memberId, userIds) : undefined,
           eq(projectMembers.isActive, true),
           isNull(projectMembers.deletedAt),
         ),
-      );
+      )
+      .orderBy(projectMembers.memberId);
     return rows.map((r) => r.id);
+  }
+
+  /** The items of `ids` (deleted ones too: their deletion is news), with their projects' keys. */
+  async itemHeads(ids: string[]): Promise<ItemHead[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select({
+        id: workItems.id,
+        name: workItems.name,
+        sequenceId: workItems.sequenceId,
+        workspaceId: workItems.workspaceId,
+        projectId: workItems.projectId,
+        identifier: projects.identifier,
+      })
+      .from(workItems)
+      .innerJoin(projects, eq(projects.id, workItems.projectId))
+      .where(inArray(workItems.id, ids));
   }
 
   private owned(inbox: Inbox, read: boolean | undefined) {

@@ -4,17 +4,27 @@ import { parentId, timestampText } from './columns.ts';
 import { projects } from './projects.schema.ts';
 import { workItems } from './work-items.schema.ts';
 
-export const notificationKinds = ['assigned', 'mentioned', 'subscribed_change', 'comment'] as const;
+export const notificationKinds = [
+  'assigned',
+  'mentioned',
+  'subscribed_change',
+  'comment',
+  'standup',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
-/** One message to one person about one work item (ours: Plane's public API has no notifications). */
+/**
+ * One message to one person about one work item, or about a whole project (`standup`: no work item), ours:
+ * Plane's public API has no notifications.
+ */
 export const notifications = pgTable(
   'notifications',
   {
     id: uuid('id').primaryKey(),
     workspaceId: parentId('workspace_id', () => workspaces.id),
     receiverId: parentId('receiver_id', () => users.id),
-    workItemId: parentId('work_item_id', () => workItems.id),
+    // Null for a project-level message (a standup).
+    workItemId: uuid('work_item_id').references(() => workItems.id, { onDelete: 'cascade' }),
     projectId: parentId('project_id', () => projects.id),
     // No foreign key: the trail outlives the people who acted.
     actorId: uuid('actor_id'),

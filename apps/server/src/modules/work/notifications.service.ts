@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import type { ChangeContext } from '../../platform/events/actor.ts';
+import { actingUserId, type ChangeContext } from '../../platform/events/actor.ts';
 import { publishEvent, recordChange } from '../../platform/events/outbox.ts';
+import type { NewActivity } from './activities.repository.ts';
 import type { Writer } from './db-errors.ts';
+import type { PeopleDirectory } from './directory.ts';
+import { mentionedUserIds, plainMentions, visibleText, type Mentionable } from './notifications.mentions.ts';
 import type {
   Inbox,
+  ItemHead,
   NewNotification,
   NotificationRow,
   NotificationsRepository,
@@ -24,27 +28,17 @@ export interface CommentNote {
   commentStripped: string;
 }
 
-interface Message {
-  kind: NotificationKind;
+/** A project-level message: its kind and what it says (`data`, to which the project is added). */
+export interface ProjectMessage {
+  workspaceId: string;
+  projectId: string;
+  kind: Extract<NotificationKind, 'standup'>;
   data: Record<string, unknown>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MENTION = /<mention-component\b[^>]*>/gi;
-
-/**
- * The people a piece of rich text mentions: Plane's `<mention-component entity_identifier="{user id}">` tags
- * (sanitizeRichText keeps them). Tags naming something other than a user (`entity_name`) are skipped.
- */
-export function mentionedUserIds(html: string | null | undefined): string[] {
-  const ids = new Set<string>();
-  for (const [tag] of (html ?? '').matchAll(MENTION)) {
-    const name = /\bentity_name\s*=\s*"([^"]*)"/i.exec(tag)?.[1];
-    if (name && name !== 'user_mention') continue;
-    const id = /\bentity_identifier\s*=\s*"([^"]*)"/i.exec(tag)?.[1]?.trim();
-    if (id && UUID.test(id)) ids.add(id.toLowerCase());
-  }
-  return [...ids];
+interface Message {
+  kind: NotificationKind;
+  data: Record<string, unknown>;
 }
 
 const inboxOf = (scope: WorkspaceScope): Inbox => ({
@@ -53,17 +47,19 @@ const inboxOf = (scope: WorkspaceScope): Inbox => ({
 });
 
 /**
- * Notifications (ours; Plane's public API has none): who hears about what happens to a work item, and their
- * inbox. The `item*` and `comment*` hooks run inside the caller's transaction, so a change and its
+ * Notifications (ours; Plane's public API has none): who hears about what happens to a work item or, from
+ * agents, to a whole project (`projectPosted`), and their inbox. The `item*` and `comment*` hooks run inside the caller's transaction, so a change and its
  * notifications commit together. Nobody is told about their own change; only project members are told.
  */
 export class NotificationsService {
   private readonly transactor: Writer;
   private readonly notifications: NotificationsRepository;
+  private readonly people: PeopleDirectory;
 
-  constructor(transactor: Writer, notifications: NotificationsRepository) {
+  constructor(transactor: Writer, notifications: NotificationsRepository, people: PeopleDirectory) {
     this.transactor = transactor;
     this.notifications = notifications;
+    this.people = people;
   }
 
   async list(scope: WorkspaceScope, read: boolean | undefined, window: Window) {
@@ -141,10 +137,10 @@ export class NotificationsService {
   async itemCreated(tx: Db, ctx: ChangeContext, scope: ProjectScope, item: WorkItemRecord): Promise<void> {
     await this.notifications.with(tx).subscribe(item, [scope.userId, ...item.assigneeIds]);
     const messages = new Map<string, Message>();
-    const base = itemData(scope, item);
+    const base = itemData(headOf(scope, item));
     offer(messages, mentionedUserIds(item.descriptionHtml), { kind: 'mentioned', data: base });
     offer(messages, item.assigneeIds, { kind: 'assigned', data: base });
-    await this.deliver(tx, ctx, item, scope.userId, messages);
+    await this.deliver(tx, ctx, headOf(scope, item), scope.userId, messages);
   }
 
   /** A change: new assignees and newly mentioned people hear of it, and so do the item's followers. */
@@ -163,17 +159,31 @@ export class NotificationsService {
     await repo.subscribe(after, added);
     const wasMentioned = new Set(mentionedUserIds(before.descriptionHtml));
     const mentioned = mentionedUserIds(after.descriptionHtml).filter((id) => !wasMentioned.has(id));
-    const base = { ...itemData(scope, after), fields: [...new Set(fields)] };
+    const base = {
+      ...itemData(headOf(scope, after)),
+      fields: [...new Set(fields)],
+      // Archiving is a date on the item: say which way it went.
+      ...(fields.includes('archived_at') ? { archived: after.archivedAt !== null } : {}),
+    };
     const messages = new Map<string, Message>();
     offer(messages, followers, { kind: 'subscribed_change', data: base });
     offer(messages, mentioned, { kind: 'mentioned', data: base });
     offer(messages, added, { kind: 'assigned', data: base });
-    await this.deliver(tx, ctx, after, scope.userId, messages);
+    await this.deliver(tx, ctx, headOf(scope, after), scope.userId, messages);
   }
 
   /**
-   * A comment written (`previousHtml` undefined) or edited: people it newly mentions hear of it; a new comment
-   * also reaches the item's followers.
+   * The people a comment might name as plain `@name`, read before the comment's transaction (the directory is
+   * identity's, outside it; PGlite's one connection is held by the transaction). None when there is no `@`.
+   */
+  async nameable(scope: ProjectScope, html: string | null | undefined): Promise<Mentionable[]> {
+    return visibleText(html).includes('@') ? this.people.workspaceMembers(scope.workspace) : [];
+  }
+
+  /**
+   * A comment written (`previousHtml` undefined) or edited: people it newly mentions (by mention tag, or as plain
+   * `@name` among `nameable`, narrowed to the project's members) hear of it; a new comment also reaches the item's
+   * followers.
    */
   async commentSaved(
     tx: Db,
@@ -181,37 +191,105 @@ export class NotificationsService {
     scope: ProjectScope,
     item: WorkItemRecord,
     comment: CommentNote,
-    previousHtml?: string,
+    options: { previousHtml?: string; nameable?: Mentionable[] } = {},
   ): Promise<void> {
+    const { previousHtml, nameable = [] } = options;
     const actorId = comment.actorId ?? scope.userId;
-    const known = new Set(mentionedUserIds(previousHtml));
-    const mentioned = mentionedUserIds(comment.commentHtml).filter((id) => !known.has(id));
+    const repo = this.notifications.with(tx);
+    const text = visibleText(comment.commentHtml);
+    const members = new Set(
+      await repo.projectMembersAmong(
+        item.projectId,
+        nameable.map((p) => p.id),
+      ),
+    );
+    const people = nameable.filter((p) => members.has(p.id));
+    const known = new Set([
+      ...mentionedUserIds(previousHtml),
+      ...plainMentions(visibleText(previousHtml), people),
+    ]);
+    const mentioned = [...mentionedUserIds(comment.commentHtml), ...plainMentions(text, people)].filter(
+      (id) => !known.has(id),
+    );
     const base = {
-      ...itemData(scope, item),
+      ...itemData(headOf(scope, item)),
       comment: { id: comment.id, text: comment.commentStripped.slice(0, 280) },
     };
     const messages = new Map<string, Message>();
     if (previousHtml === undefined) {
-      offer(messages, await this.notifications.with(tx).subscribers(item.id), {
-        kind: 'comment',
-        data: base,
-      });
+      offer(messages, await repo.subscribers(item.id), { kind: 'comment', data: base });
     }
     offer(messages, mentioned, { kind: 'mentioned', data: base });
-    await this.deliver(tx, ctx, item, actorId, messages);
+    await this.deliver(tx, ctx, headOf(scope, item), actorId, messages);
+  }
+
+  /**
+   * History other services wrote (cycle and module membership, relations, deletion): each item's followers hear
+   * what changed, in `fields` (the history's field, or its verb: `deleted`) and `changes` (from and to).
+   */
+  async historyWritten(tx: Db, ctx: ChangeContext, rows: NewActivity[]): Promise<void> {
+    const byItem = new Map<string, NewActivity[]>();
+    for (const row of rows) byItem.set(row.workItemId, [...(byItem.get(row.workItemId) ?? []), row]);
+    const repo = this.notifications.with(tx);
+    for (const head of await repo.itemHeads([...byItem.keys()])) {
+      const changes = byItem.get(head.id)!;
+      const data = {
+        ...itemData(head),
+        fields: [...new Set(changes.map((c) => c.field ?? c.verb))],
+        changes: changes.slice(0, MAX_CHANGES).map((c) => ({
+          verb: c.verb,
+          field: c.field ?? null,
+          old_value: c.oldValue ?? null,
+          new_value: c.newValue ?? null,
+        })),
+      };
+      const messages = new Map<string, Message>();
+      offer(messages, await repo.subscribers(head.id), { kind: 'subscribed_change', data });
+      await this.deliver(tx, ctx, head, actingUserId(ctx.actor), messages);
+    }
+  }
+
+  /**
+   * A message about a whole project (a standup), inside the caller's transaction: one notification, with no work
+   * item, for each of the project's active members, the acting person excepted (an agent is nobody's inbox).
+   * Answers who got one: nobody when the project is not a live one of the workspace.
+   */
+  async projectPosted(tx: Db, ctx: ChangeContext, message: ProjectMessage): Promise<string[]> {
+    const repo = this.notifications.with(tx);
+    const project = await repo.projectHead(message.workspaceId, message.projectId);
+    if (!project) return [];
+    const person = ctx.actor.type === 'agent' ? null : actingUserId(ctx.actor);
+    const receivers = (await repo.activeMembers(project.id)).filter((id) => id !== person);
+    await this.send(
+      tx,
+      ctx,
+      receivers.map((receiverId) => ({
+        id: randomUUID(),
+        workspaceId: message.workspaceId,
+        receiverId,
+        workItemId: null,
+        projectId: project.id,
+        actorId: person,
+        kind: message.kind,
+        title: project.name,
+        data: { ...message.data, project },
+      })),
+    );
+    return receivers;
   }
 
   private async deliver(
     tx: Db,
     ctx: ChangeContext,
-    item: WorkItemRecord,
-    actorId: string,
+    item: ItemHead,
+    actorId: string | null,
     messages: Map<string, Message>,
   ): Promise<void> {
-    messages.delete(actorId);
+    if (actorId) messages.delete(actorId);
     if (messages.size === 0) return;
-    const repo = this.notifications.with(tx);
-    const receivers = await repo.projectMembersAmong(item.projectId, [...messages.keys()]);
+    const receivers = await this.notifications
+      .with(tx)
+      .projectMembersAmong(item.projectId, [...messages.keys()]);
     const rows: NewNotification[] = receivers.map((receiverId) => ({
       id: randomUUID(),
       workspaceId: item.workspaceId,
@@ -223,7 +301,12 @@ export class NotificationsService {
       title: item.name,
       data: messages.get(receiverId)!.data,
     }));
-    for (const row of await repo.insert(rows)) {
+    await this.send(tx, ctx, rows);
+  }
+
+  /** Stores the rows and announces each one to its receiver (the `notifications` channel). */
+  private async send(tx: Db, ctx: ChangeContext, rows: NewNotification[]): Promise<void> {
+    for (const row of await this.notifications.with(tx).insert(rows)) {
       await publishEvent(tx, ctx, {
         workspaceId: row.workspaceId,
         action: 'notification.created',
@@ -234,6 +317,8 @@ export class NotificationsService {
           kind: row.kind,
           work_item_id: row.workItemId,
           project_id: row.projectId,
+          actor_id: row.actorId,
+          title: row.title,
         },
       });
     }
@@ -245,14 +330,25 @@ function offer(messages: Map<string, Message>, userIds: string[], message: Messa
   for (const id of userIds) messages.set(id, message);
 }
 
-function itemData(scope: ProjectScope, item: WorkItemRecord) {
+const MAX_CHANGES = 20;
+
+const headOf = (scope: ProjectScope, item: WorkItemRecord): ItemHead => ({
+  id: item.id,
+  name: item.name,
+  sequenceId: item.sequenceId,
+  workspaceId: item.workspaceId,
+  projectId: item.projectId,
+  identifier: scope.project.identifier,
+});
+
+function itemData(item: ItemHead) {
   return {
     work_item: {
       id: item.id,
       name: item.name,
       sequence_id: item.sequenceId,
-      identifier: `${scope.project.identifier}-${item.sequenceId}`,
+      identifier: `${item.identifier}-${item.sequenceId}`,
     },
-    project: { id: item.projectId, identifier: scope.project.identifier },
+    project: { id: item.projectId, identifier: item.identifier },
   };
 }

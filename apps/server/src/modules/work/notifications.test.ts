@@ -281,3 +281,91 @@ describe('notifications', () => {
     expect(await unread(alice)).toEqual(before);
   });
 });
+
+describe('notifications of changes made elsewhere', () => {
+  const about = async (caller: Caller, id: string) => (await notes(caller)).filter((n) => n.work_item === id);
+  const call = async (caller: Caller, method: string, path: string, body?: unknown) => {
+    const response = await raw(server, method, `${base}${path}`, { key: caller.token, body });
+    expect(response.status, JSON.stringify(response.body)).toBeLessThan(300);
+    return response.body as { id: string };
+  };
+
+  it('tells followers when an item joins or leaves a cycle or a module, or gains or loses a relation', async () => {
+    await call(owner, 'PATCH', '/', { cycle_view: true, module_view: true });
+    const id = await newItem(owner, { name: 'Ship the shop', assignees: [alice.user.id] });
+    const other = await newItem(owner, { name: 'Payment provider' });
+    const cycle = await call(owner, 'POST', '/cycles/', { name: 'Sprint 9' });
+    const module = await call(owner, 'POST', '/modules/', { name: 'Checkout' });
+
+    await call(bob, 'POST', `/cycles/${cycle.id}/cycle-issues/`, { issues: [id] });
+    await call(bob, 'POST', `/modules/${module.id}/module-issues/`, { issues: [id] });
+    await call(bob, 'POST', `/work-items/${id}/relations/`, { relation_type: 'blocked_by', issues: [other] });
+    await call(bob, 'POST', `/work-items/${id}/relations/remove/`, { related_issue: other });
+    await call(bob, 'DELETE', `/cycles/${cycle.id}/cycle-issues/${id}/`);
+
+    const heard = (await about(alice, id)).reverse();
+    expect(heard.map((n) => [n.kind, n.actor, n.data.fields])).toEqual([
+      ['assigned', owner.user.id, undefined],
+      ['subscribed_change', bob.user.id, ['cycles']],
+      ['subscribed_change', bob.user.id, ['modules']],
+      ['subscribed_change', bob.user.id, ['blocked_by']],
+      ['subscribed_change', bob.user.id, ['blocked_by']],
+      ['subscribed_change', bob.user.id, ['cycles']],
+    ]);
+    expect(heard[1]!.data.changes).toEqual([
+      { verb: 'created', field: 'cycles', old_value: null, new_value: 'Sprint 9' },
+    ]);
+    expect(heard[3]!.data.changes).toEqual([
+      {
+        verb: 'updated',
+        field: 'blocked_by',
+        old_value: null,
+        new_value: expect.stringMatching(/^INB-\d+$/),
+      },
+    ]);
+    expect(heard[4]!.data.changes).toMatchObject([{ verb: 'deleted', field: 'blocked_by', new_value: null }]);
+    // The owner created both items, so hears of the relation from each end; bob, who acted, hears nothing.
+    expect((await about(owner, other)).map((n) => n.data.fields)).toEqual([['blocking'], ['blocking']]);
+    expect(await about(bob, id)).toEqual([]);
+    expect(await about(outsider, id)).toEqual([]);
+  });
+
+  it('tells followers when an item is archived or deleted, but not the person who did it', async () => {
+    const id = await newItem(alice, { name: 'Old landing page', assignees: [bob.user.id] });
+    await call(owner, 'PATCH', `/work-items/${id}/`, { archived_at: '2026-01-15' });
+    await call(owner, 'DELETE', `/work-items/${id}/`);
+    for (const follower of [alice, bob]) {
+      const [deleted, archived] = await about(follower, id);
+      expect(archived).toMatchObject({ kind: 'subscribed_change', actor: owner.user.id });
+      expect(archived!.data.fields).toEqual(['archived_at']);
+      expect(deleted).toMatchObject({
+        kind: 'subscribed_change',
+        title: 'Old landing page',
+        actor: owner.user.id,
+        data: { fields: ['deleted'], work_item: { id, name: 'Old landing page' } },
+      });
+    }
+    expect(await about(owner, id)).toEqual([]);
+  });
+
+  it('tells project members written as @displayname or @Full Name in a comment, and nobody else', async () => {
+    const id = await newItem(owner, { name: 'Copy review' });
+    const handle = (c: Caller) => c.user.email.split('@')[0]!;
+    const comments = `/work-items/${id}/comments/`;
+    const html =
+      `<p>@${handle(bob)}, see the mail to ${alice.user.email}; cc @${handle(outsider)} ` +
+      `and @${handle(owner)}x and @${handle(owner)}.</p>`;
+    const comment = await call(owner, 'POST', comments, { comment_html: html });
+    expect((await about(bob, id)).map((n) => n.kind)).toEqual(['mentioned']);
+    expect(await about(alice, id)).toEqual([]); // an e-mail address is not a mention
+    expect(await about(outsider, id)).toEqual([]); // not in the project
+    expect(await about(owner, id)).toEqual([]); // the author
+
+    // An edit that keeps bob and adds alice by her full name tells alice only.
+    await call(owner, 'PATCH', `${comments}${comment.id}/`, {
+      comment_html: `<p>@${handle(bob)} and @${alice.user.name}: thoughts?</p>`,
+    });
+    expect((await about(alice, id)).map((n) => n.kind)).toEqual(['mentioned']);
+    expect(await about(bob, id)).toHaveLength(1);
+  });
+});

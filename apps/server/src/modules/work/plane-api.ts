@@ -29,6 +29,8 @@ import type { WorkItemsService } from './work-items.service.ts';
 import { activityRoutes } from './activities.routes.ts';
 import { commentRoutes } from './comments.routes.ts';
 import { labelRoutes } from './labels.routes.ts';
+import { estimateRoutes } from './estimates.routes.ts';
+import type { EstimatesService } from './estimates.service.ts';
 import { linkRoutes } from './links.routes.ts';
 import { projectMemberRoutes } from './project-members.routes.ts';
 import { projectRoutes } from './projects.routes.ts';
@@ -54,6 +56,7 @@ export interface PlaneApiDeps {
   projectMembers: ProjectMembersService;
   states: StatesService;
   labels: LabelsService;
+  estimates: EstimatesService;
   workItems: WorkItemsService;
   comments: CommentsService;
   links: LinksService;
@@ -88,6 +91,7 @@ export async function planeApi(app: FastifyInstance, deps: PlaneApiDeps): Promis
   await app.register(projectMemberRoutes, deps);
   await app.register(stateRoutes, deps);
   await app.register(labelRoutes, deps);
+  await app.register(estimateRoutes, deps);
   await app.register(viewRoutes, deps);
   await app.register(attachmentTransferRoutes, deps);
   for (const prefix of ['issues', 'work-items'] as const) {

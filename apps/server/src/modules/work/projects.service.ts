@@ -5,6 +5,7 @@ import type { ChangeContext } from '../../platform/events/actor.ts';
 import { recordChange } from '../../platform/events/outbox.ts';
 import type { Writer } from './db-errors.ts';
 import { defaultStates, randomLogo } from './default-states.ts';
+import type { EstimatesRepository } from './estimates.repository.ts';
 import { ADMIN, type PeopleDirectory } from './directory.ts';
 import { changedKeys, mapFields } from './fields-map.ts';
 import {
@@ -45,6 +46,7 @@ export interface ProjectsDeps {
   projects: ProjectsRepository;
   members: ProjectMembersRepository;
   states: StatesRepository;
+  estimates: EstimatesRepository;
   workItems: WorkItemsRepository;
   people: PeopleDirectory;
 }
@@ -125,7 +127,10 @@ export class ProjectsService {
     if (project.archivedAt) throw new AppError(WorkErrors.PROJECT_ARCHIVED);
     const values = normalizeNames(input);
     await this.checkPeople(scope, input);
-    if (input.estimate) throw invalidEstimate();
+    // An estimate is linked by id (the SDK's Estimates.linkToProject); it must be this project's own.
+    if (input.estimate && !(await this.deps.estimates.find(project.id, input.estimate))) {
+      throw invalidEstimate();
+    }
     if (input.default_state && !(await this.deps.states.find(project.id, input.default_state))) {
       throw new AppError('VALIDATION_FAILED', {
         field: 'default_state',

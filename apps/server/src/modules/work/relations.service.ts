@@ -5,6 +5,7 @@ import type { ChangeContext } from '../../platform/events/actor.ts';
 import { recordChange } from '../../platform/events/outbox.ts';
 import type { ActivitiesRepository } from './activities.repository.ts';
 import type { Writer } from './db-errors.ts';
+import type { NotificationsService } from './notifications.service.ts';
 import type { ProjectScope } from './project-access.ts';
 import type { RelationRow, RelationsRepository } from './relations.repository.ts';
 import type { StoredRelationType } from './relations.schema.ts';
@@ -61,6 +62,8 @@ export interface RelationsDeps {
   relations: RelationsRepository;
   workItems: WorkItemsRepository;
   activities: ActivitiesRepository;
+  /** Tells both items' followers, inside the change's transaction. */
+  notifications?: NotificationsService;
 }
 
 /**
@@ -217,7 +220,9 @@ export class RelationsService {
             },
       ]);
     };
-    await this.deps.activities.with(tx).insert([...row(item, other), ...row(other, item)]);
+    const rows = [...row(item, other), ...row(other, item)];
+    await this.deps.activities.with(tx).insert(rows);
+    await this.deps.notifications?.historyWritten(tx, ctx, rows);
     const snapshot = {
       work_item_id: relation.workItemId,
       related_work_item_id: relation.relatedWorkItemId,

@@ -67,6 +67,39 @@ export function workItemsChannel(
   };
 }
 
+const NOTIFICATION_EVENTS = ['notification.created', 'notification.read', 'notification.unread'];
+
+/**
+ * A person's own notifications, to the `notifications` channel's topic of that person only: a new one, one read
+ * or unread, all read (so their other tabs keep the same unread count).
+ */
+export function notificationRealtimeActions(event: DomainEvent): RealtimeAction[] {
+  if (!event.workspaceId) return [];
+  let receiverId: unknown;
+  if (NOTIFICATION_EVENTS.includes(event.type)) {
+    receiverId = (event.payload as { receiver_id?: unknown }).receiver_id;
+  } else if (event.type === 'notification.all_read') {
+    receiverId = event.aggregateId;
+  }
+  if (typeof receiverId !== 'string') return [];
+  return [
+    {
+      kind: 'emit',
+      workspaceId: event.workspaceId,
+      channel: 'notifications',
+      topic: receiverId,
+      event: event.type,
+      payload: envelope(event, event.type, event.payload),
+    },
+  ];
+}
+
+/** The `notifications` channel: always the caller's own, whoever they name. */
+export const notificationsChannel: ChannelDefinition = {
+  params: [],
+  resolve: async ({ identity }) => [identity.userId],
+};
+
 function userOf(event: DomainEvent): string | undefined {
   const { before, after } = event.payload as {
     before?: { user_id?: unknown };

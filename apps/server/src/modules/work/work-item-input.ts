@@ -1,6 +1,7 @@
 import { AppError } from '../../platform/errors/app-error.ts';
 import { sanitizeRichText, stripHtml } from './plane/html.ts';
 import { MEMBER, type PeopleDirectory } from './directory.ts';
+import type { EstimatesRepository } from './estimates.repository.ts';
 import type { LabelsRepository } from './labels.repository.ts';
 import type { ProjectScope } from './project-access.ts';
 import type { ProjectMembersRepository } from './project-members.repository.ts';
@@ -49,15 +50,16 @@ export interface ReferenceRepos {
   states: StatesRepository;
   workItems: WorkItemsRepository;
   labels: LabelsRepository;
+  estimates: EstimatesRepository;
   members: ProjectMembersRepository;
   people: PeopleDirectory;
 }
 
 /**
- * Checks what a work-item write refers to, as Plane's serializer does: unknown ids are "Invalid pk", a state or
- * parent of another project is refused, assignees and labels are quietly narrowed to those the project allows
- * (active members with role ≥ 15, the project's own labels). "Unknown" means unknown to this workspace, so no
- * answer tells whether an id exists in another tenant.
+ * Checks what a work-item write refers to, as Plane's serializer does: unknown ids are "Invalid pk", a state,
+ * parent or estimate point of another project is refused, assignees and labels are quietly narrowed to those
+ * the project allows (active members with role ≥ 15, the project's own labels). "Unknown" means unknown to this
+ * workspace, so no answer tells whether an id exists in another tenant.
  */
 export class WorkItemReferences {
   private readonly repos: ReferenceRepos;
@@ -67,7 +69,6 @@ export class WorkItemReferences {
   }
 
   async resolve(scope: ProjectScope, input: WorkItemInput, current?: WorkItemRecord): Promise<ResolvedInput> {
-    if (input.estimate_point) throw invalidPk('estimate_point', input.estimate_point);
     if (input.type_id) throw invalidPk('type_id', input.type_id);
     const start = input.start_date !== undefined ? input.start_date : (current?.startDate ?? null);
     const target = input.target_date !== undefined ? input.target_date : (current?.targetDate ?? null);
@@ -75,6 +76,7 @@ export class WorkItemReferences {
     const [state] = await Promise.all([
       input.state === undefined ? undefined : this.state(scope, input.state),
       input.parent ? this.checkParent(scope, input.parent, current) : undefined,
+      input.estimate_point ? this.checkEstimatePoint(scope, input.estimate_point) : undefined,
       input.created_by && !current ? this.checkCreator(scope, input.created_by) : undefined,
     ]);
     return {
@@ -113,6 +115,15 @@ export class WorkItemReferences {
       throw invalidPk('parent', id);
     }
     if (current && (await this.repos.workItems.isSelfOrDescendant(current.id, id))) throw invalid;
+  }
+
+  /** A point of the project's (live) estimate; one of another project's estimate is refused as Plane does. */
+  private async checkEstimatePoint(scope: ProjectScope, id: string): Promise<void> {
+    const point = await this.repos.estimates.findLivePoint(scope.workspace.id, id);
+    if (!point) throw invalidPk('estimate_point', id);
+    if (point.projectId !== scope.project.id) {
+      throw nonField('Estimate point is not valid please pass a valid estimate_point_id');
+    }
   }
 
   private async checkCreator(scope: ProjectScope, userId: string): Promise<void> {

@@ -4,7 +4,8 @@ import { sameExternalKey } from './external-key.ts';
 import { labels } from './labels.schema.ts';
 import type { Window } from './projects.repository.ts';
 import { states } from './states.schema.ts';
-import { filterConditions, type Memberships, type WorkItemFilters } from './work-item-filters.ts';
+import { workItemCounts } from './work-item-counts.schema.ts';
+import { filterConditions, hasFilters, type Memberships, type WorkItemFilters } from './work-item-filters.ts';
 import { workItemAssignees, workItemLabels, workItems, workItemSequences } from './work-items.schema.ts';
 
 export type WorkItemRow = Omit<typeof workItems.$inferSelect, 'searchVector'>;
@@ -235,11 +236,26 @@ export class WorkItemsRepository {
     return rows.map(toRecord);
   }
 
+  /** What the list shows in all; without filters, from the per-state counters rather than a pass over the items. */
   async countVisible(projectId: string, filters: WorkItemFilters = {}): Promise<number> {
+    if (!hasFilters(filters)) return this.countFromCounters(projectId);
     const [row] = await this.db
       .select({ n: count() })
       .from(workItems)
       .where(and(this.visibleIn(projectId), filterConditions(filters, this.memberships)));
+    return row?.n ?? 0;
+  }
+
+  private async countFromCounters(projectId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ n: sql<number>`coalesce(sum(${workItemCounts.visible}), 0)::int` })
+      .from(workItemCounts)
+      .where(
+        and(
+          eq(workItemCounts.projectId, projectId),
+          sql`not exists (select 1 from ${states} s where s.id = ${workItemCounts.stateId} and s.is_triage)`,
+        ),
+      );
     return row?.n ?? 0;
   }
 

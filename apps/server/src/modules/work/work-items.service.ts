@@ -13,7 +13,7 @@ import type { Window } from './projects.repository.ts';
 import type { StatesRepository } from './states.repository.ts';
 import { WorkErrors } from './work.errors.ts';
 import { activityRows, changeRows, createdRow, deletedRow, type HistoryNames } from './work-item-history.ts';
-import type { WorkItemFilters } from './work-item-filters.ts';
+import { hasFilters, type WorkItemFilters } from './work-item-filters.ts';
 import type { WorkItemInput, WorkItemReferences } from './work-item-input.ts';
 import type { WorkItemOrder, WorkItemRecord, WorkItemsRepository } from './work-items.repository.ts';
 import { sortOrderAfter } from './plane/ordering.ts';
@@ -47,10 +47,16 @@ export class WorkItemsService {
   async list(scope: ProjectScope, order: WorkItemOrder, window: Window, filters: WorkItemFilters = {}) {
     if (scope.project.archivedAt) return { rows: [], total: 0 };
     const { workItems } = this.deps;
-    const [rows, total] = await Promise.all([
-      workItems.list(scope.project.id, order, window, filters),
-      workItems.countVisible(scope.project.id, filters),
-    ]);
+    if (hasFilters(filters)) {
+      // A filtered count is a real pass over the matching items: alongside the page, not after it.
+      const [rows, total] = await Promise.all([
+        workItems.list(scope.project.id, order, window, filters),
+        workItems.countVisible(scope.project.id, filters),
+      ]);
+      return { rows, total };
+    }
+    const rows = await workItems.list(scope.project.id, order, window);
+    const total = totalFromPage(window, rows.length) ?? (await workItems.countVisible(scope.project.id));
     return { rows, total };
   }
 
@@ -165,8 +171,10 @@ export class WorkItemsService {
       await this.deps.workItems
         .with(tx)
         .update(id, { deletedAt: new Date().toISOString(), updatedBy: scope.userId });
-      await this.deps.activities.with(tx).insert(activityRows(ctx, item, [deletedRow]));
+      const history = activityRows(ctx, item, [deletedRow]);
+      await this.deps.activities.with(tx).insert(history);
       await this.record(tx, ctx, 'work_item.deleted', undefined, item);
+      await this.deps.notifications?.historyWritten(tx, ctx, history);
     });
   }
 
@@ -219,6 +227,15 @@ export class WorkItemsService {
       after: after ? snapshot(after) : null,
     });
   }
+}
+
+/**
+ * The total a page already tells: a page that ends before its window (and is not an empty page past the end)
+ * is the last, so the total is the rows before it plus its own. Otherwise undefined: count.
+ */
+function totalFromPage(window: Window, fetched: number): number | undefined {
+  const last = fetched < window.limit && (fetched > 0 || window.offset === 0);
+  return last ? window.offset + fetched : undefined;
 }
 
 const snapshot = (i: WorkItemRecord) => ({

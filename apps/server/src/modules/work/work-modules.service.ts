@@ -6,6 +6,7 @@ import { recordChange } from '../../platform/events/outbox.ts';
 import type { ActivitiesRepository } from './activities.repository.ts';
 import type { Writer } from './db-errors.ts';
 import { ADMIN, type PeopleDirectory } from './directory.ts';
+import type { NotificationsService } from './notifications.service.ts';
 import { changedKeys, mapFields } from './fields-map.ts';
 import type { ProjectScope } from './project-access.ts';
 import type { ProjectMembersRepository } from './project-members.repository.ts';
@@ -65,6 +66,8 @@ export interface WorkModulesDeps {
   members: ProjectMembersRepository;
   activities: ActivitiesRepository;
   people: PeopleDirectory;
+  /** Tells the items' followers, inside the change's transaction. */
+  notifications?: NotificationsService;
 }
 
 /** Plane's modules (contract §2.13): the agency's workstreams inside a campaign. */
@@ -284,27 +287,27 @@ export class WorkModulesService {
   ): Promise<void> {
     const activities = this.deps.activities.with(tx);
     for (const item of items) {
-      await activities.insert(
-        activityRows(ctx, item, [
-          verb === 'created'
-            ? {
-                verb,
-                field: 'modules',
-                oldValue: null,
-                newValue: module.name,
-                newIdentifier: module.id,
-                comment: 'added module',
-              }
-            : {
-                verb,
-                field: 'modules',
-                oldValue: module.name,
-                newValue: null,
-                oldIdentifier: module.id,
-                comment: 'removed module',
-              },
-        ]),
-      );
+      const history = activityRows(ctx, item, [
+        verb === 'created'
+          ? {
+              verb,
+              field: 'modules',
+              oldValue: null,
+              newValue: module.name,
+              newIdentifier: module.id,
+              comment: 'added module',
+            }
+          : {
+              verb,
+              field: 'modules',
+              oldValue: module.name,
+              newValue: null,
+              oldIdentifier: module.id,
+              comment: 'removed module',
+            },
+      ]);
+      await activities.insert(history);
+      await this.deps.notifications?.historyWritten(tx, ctx, history);
     }
     if (items.length === 0) return;
     await recordChange(tx, ctx, {

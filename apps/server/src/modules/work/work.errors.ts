@@ -23,6 +23,14 @@ export const WorkErrors = defineErrors({
     status: 409,
     message: 'Label with the same external id and external source already exists',
   },
+  ESTIMATE_EXISTS: { status: 409, message: 'An estimate already exists for this project' },
+  ESTIMATE_NOT_FOUND: { status: 404, message: 'Estimate not found' },
+  ESTIMATE_POINT_NOT_FOUND: { status: 404, message: 'Estimate point not found' },
+  ESTIMATE_POINTS_REQUIRED: { status: 400, message: 'Estimate points are required' },
+  ESTIMATE_POINT_EXTERNAL_TAKEN: {
+    status: 409,
+    message: 'Estimate point with the same external id and external source already exists',
+  },
   WORK_ITEM_EXTERNAL_TAKEN: {
     status: 409,
     message: 'Work item with the same external id and external source already exists',

@@ -29,6 +29,8 @@ export interface DispatcherOptions {
 export class EventDispatcher {
   private readonly subscriptions: Subscription[] = [];
   private readonly owner = randomUUID();
+  /** Consumers whose position row this dispatcher has seen. */
+  private readonly known = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private wakeRequested = false;
@@ -146,7 +148,11 @@ export class EventDispatcher {
 
   /** Takes the consumer's lease; undefined if another process holds it. */
   private async claim(name: string): Promise<number | undefined> {
-    await this.db.insert(eventConsumers).values({ name }).onConflictDoNothing();
+    // The position row is made once, not on every round (a round trip per round per consumer).
+    if (!this.known.has(name)) {
+      await this.db.insert(eventConsumers).values({ name }).onConflictDoNothing();
+      this.known.add(name);
+    }
     const now = new Date();
     const [row] = await this.db
       .update(eventConsumers)
@@ -162,6 +168,8 @@ export class EventDispatcher {
         ),
       )
       .returning({ position: eventConsumers.position });
+    // Leased elsewhere, or the row is gone: make sure of it again next time.
+    if (!row) this.known.delete(name);
     return row?.position;
   }
 

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import type { ChangeContext } from './actor.ts';
-import { activityLog, domainEvents } from './events.schema.ts';
 
 export interface Change {
   workspaceId: string | null;
@@ -22,28 +21,24 @@ const OUTBOX_ORDER_LOCK = 727_002;
 /**
  * Records a state change inside the caller's transaction: one audit row and one outbox event.
  * The transaction-scoped advisory lock makes outbox sequence numbers commit in order, so a consumer that
- * reads "everything after position N" can never skip a row that commits late.
+ * reads "everything after position N" can never skip a row that commits late. Lock and rows go in one
+ * statement: every writer queues on that lock until the holder commits, so round trips after it cost everyone.
  */
 export async function recordChange(tx: Db, context: ChangeContext, change: Change): Promise<void> {
   const before = change.before ?? null;
   const after = change.after ?? null;
-  await tx.execute(sql`select pg_advisory_xact_lock(${OUTBOX_ORDER_LOCK})`);
-  await tx.insert(activityLog).values({
-    id: randomUUID(),
-    workspaceId: change.workspaceId,
-    actorType: context.actor.type,
-    actorId: context.actor.id,
-    onBehalfOf: context.actor.onBehalfOf ?? null,
-    action: change.action,
-    objectType: change.objectType,
-    objectId: change.objectId,
-    before,
-    after,
-    requestId: context.requestId ?? null,
-    ip: context.ip ?? null,
-    ...(context.at ? { createdAt: context.at } : {}),
-  });
-  await insertEvent(tx, context, { ...change, payload: change.payload ?? { before, after } });
+  await tx.execute(sql`
+    with ordered as (select pg_advisory_xact_lock(${OUTBOX_ORDER_LOCK})),
+    audit as (
+      insert into activity_log (id, workspace_id, actor_type, actor_id, on_behalf_of, action, object_type,
+        object_id, before, after, request_id, ip, created_at)
+      select ${randomUUID()}, ${change.workspaceId}::uuid, ${context.actor.type}, ${context.actor.id ?? null},
+        ${context.actor.onBehalfOf ?? null}::uuid, ${change.action}, ${change.objectType}, ${change.objectId},
+        ${json(before)}::jsonb, ${json(after)}::jsonb, ${context.requestId ?? null}, ${context.ip ?? null},
+        ${timestamp(context)}
+      from ordered
+    )
+    ${eventInsert(context, { ...change, payload: change.payload ?? { before, after } })}`);
 }
 
 /**
@@ -56,24 +51,28 @@ export async function publishEvent(
   context: ChangeContext,
   event: Omit<Change, 'before' | 'after'> & { payload: Record<string, unknown> },
 ): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${OUTBOX_ORDER_LOCK})`);
-  await insertEvent(tx, context, event);
+  await tx.execute(sql`
+    with ordered as (select pg_advisory_xact_lock(${OUTBOX_ORDER_LOCK}))
+    ${eventInsert(context, event)}`);
 }
 
-async function insertEvent(
-  tx: Db,
+/** The outbox row, taken after the lock (`ordered`), so its sequence number is drawn under it. */
+function eventInsert(
   context: ChangeContext,
   event: Omit<Change, 'before' | 'after'> & { payload: Record<string, unknown> },
-): Promise<void> {
-  await tx.insert(domainEvents).values({
-    id: randomUUID(),
-    workspaceId: event.workspaceId,
-    type: event.action,
-    aggregateType: event.objectType,
-    aggregateId: event.objectId,
-    actorType: context.actor.type,
-    actorId: context.actor.id,
-    payload: event.payload,
-    ...(context.at ? { occurredAt: context.at } : {}),
-  });
+) {
+  return sql`
+    insert into domain_events (id, workspace_id, type, aggregate_type, aggregate_id, actor_type, actor_id,
+      payload, occurred_at)
+    select ${randomUUID()}, ${event.workspaceId}::uuid, ${event.action}, ${event.objectType}, ${event.objectId},
+      ${context.actor.type}, ${context.actor.id ?? null}, ${json(event.payload)}::jsonb, ${timestamp(context)}
+    from ordered`;
+}
+
+function json(value: Record<string, unknown> | null): string | null {
+  return value === null ? null : JSON.stringify(value);
+}
+
+function timestamp(context: ChangeContext) {
+  return sql`coalesce(${context.at?.toISOString() ?? null}::timestamptz, now())`;
 }

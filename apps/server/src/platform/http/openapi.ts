@@ -1,8 +1,8 @@
 import swagger from '@fastify/swagger';
-import scalar from '@scalar/fastify-api-reference';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { markRoutesPublic, publicAccess } from './access.ts';
+import { registerApiReference } from './api-reference.ts';
 
 /** OpenAPI 3.1 generated from the route schemas, served at /api/openapi.json with a reference page. */
 export async function registerOpenApi(app: FastifyInstance, publicUrl: string): Promise<void> {
@@ -37,6 +37,6 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl: string): 
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:",
       );
     });
-    await docs.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
+    registerApiReference(docs);
   });
 }

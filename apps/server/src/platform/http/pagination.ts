@@ -25,6 +25,20 @@ export interface Page<T> {
   results: T[];
 }
 
+/** Query parameters of a paged list: the cursor format above, validated by the route schema. */
+export const pageQuery = {
+  per_page: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z
+    .string()
+    .regex(/^\d+(?:\.\d+)?:\d+:[01]$/, 'use the next_cursor or prev_cursor of a previous page')
+    .optional(),
+};
+
+export function pageRequest(query: { per_page: number; cursor?: string }): PageRequest {
+  const page = query.cursor ? Number(query.cursor.split(':')[1]) : 0;
+  return { perPage: query.per_page, page, offset: page * query.per_page };
+}
+
 /** The envelope's response schema, field order as Plane sends it. */
 export function pageEnvelope<T extends z.ZodType>(item: T) {
   return z.object({

@@ -1,8 +1,5 @@
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createOpenAI } from '@ai-sdk/openai';
-import { APICallError, type LanguageModelV4 } from '@ai-sdk/provider';
-import { generateText, RetryError } from 'ai';
-import { createOllama } from 'ollama-ai-provider-v2';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type * as AiSdk from 'ai';
 import type { LlmConfig } from '../config/config.ts';
 import { OfflineLanguageModel, OfflineTemplates } from './offline-model.ts';
 import { userMessage, type WriteRequest } from './prompt.ts';
@@ -34,16 +31,28 @@ export interface Written {
   model: string;
 }
 
-/** The configured provider's model (AI SDK provider interface); the offline one fills `templates`. */
-export function createLanguageModel(config: LlmConfig, templates: OfflineTemplates): LanguageModelV4 {
+/**
+ * The configured provider's model (AI SDK provider interface); the offline one fills `templates`. The SDKs are
+ * loaded on first use: together they add tens of MB to a process that may never write a word.
+ */
+export async function loadLanguageModel(
+  config: LlmConfig,
+  templates: OfflineTemplates,
+): Promise<LanguageModelV4> {
   switch (config.provider) {
-    case 'openai':
+    case 'openai': {
+      const { createOpenAI } = await import('@ai-sdk/openai');
       // Chat Completions rather than Responses: every OpenAI-compatible server (vLLM, LiteLLM, LM Studio) has it.
       return createOpenAI({ apiKey: config.apiKey, baseURL: config.baseUrl }).chat(config.model);
-    case 'anthropic':
+    }
+    case 'anthropic': {
+      const { createAnthropic } = await import('@ai-sdk/anthropic');
       return createAnthropic({ apiKey: config.apiKey, baseURL: config.baseUrl })(config.model);
-    case 'ollama':
+    }
+    case 'ollama': {
+      const { createOllama } = await import('ollama-ai-provider-v2');
       return createOllama({ baseURL: ollamaApi(config.baseUrl) })(config.model);
+    }
     case 'offline':
       return new OfflineLanguageModel(templates, config.model);
   }
@@ -52,70 +61,70 @@ export function createLanguageModel(config: LlmConfig, templates: OfflineTemplat
 /** Writes text for a task through the configured model, the same prompt shape for every provider. */
 export class TextWriter {
   readonly templates: OfflineTemplates;
-  private readonly model: LanguageModelV4;
+  private readonly config: LlmConfig;
+  private model: Promise<LanguageModelV4> | undefined;
 
   constructor(config: LlmConfig, templates = new OfflineTemplates()) {
+    this.config = config;
     this.templates = templates;
-    this.model = createLanguageModel(config, templates);
-  }
-
-  get provider(): string {
-    return this.model.provider;
-  }
-
-  get modelId(): string {
-    return this.model.modelId;
   }
 
   async write(request: WriteRequest): Promise<Written> {
+    const [ai, model] = await Promise.all([import('ai'), this.loadModel()]);
     try {
-      const result = await generateText({
-        model: this.model,
+      const result = await ai.generateText({
+        model,
         instructions: request.instructions,
         prompt: userMessage(request),
         maxOutputTokens: request.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
         maxRetries: MAX_RETRIES,
         abortSignal: request.signal,
-        temperature: this.model.provider === 'offline' ? undefined : 0.3,
+        temperature: model.provider === 'offline' ? undefined : 0.3,
       });
       const text = result.text.trim();
-      if (!text) throw new LlmError(`${this.describe()} returned no text.`, { retryable: true });
-      return { text, provider: this.model.provider, model: this.model.modelId };
+      if (!text) throw new LlmError(`${describe(model)} returned no text.`, { retryable: true });
+      return { text, provider: model.provider, model: model.modelId };
     } catch (error) {
-      throw this.explain(error);
+      throw explain(ai, model, error);
     }
   }
 
-  private describe(): string {
-    return `The language model ${this.model.provider}:${this.model.modelId}`;
+  private loadModel(): Promise<LanguageModelV4> {
+    this.model ??= loadLanguageModel(this.config, this.templates);
+    return this.model;
   }
+}
 
-  /** A clear error: which model, what the server said, how many tries, and whether trying later can help. */
-  private explain(error: unknown): unknown {
-    if (error instanceof LlmError || (error instanceof Error && error.name === 'AbortError')) return error;
-    const tries = RetryError.isInstance(error) ? error.errors.length : 1;
-    const last = RetryError.isInstance(error) ? error.lastError : error;
-    if (APICallError.isInstance(last)) {
-      const status = last.statusCode;
-      const reason =
-        status === 401 || status === 403
-          ? 'refused the API key'
-          : status === 429
-            ? 'is rate limited'
-            : status !== undefined && status >= 500
-              ? 'had a server error'
-              : status !== undefined
-                ? 'refused the request'
-                : 'could not be reached';
-      const detail = last.message ? `: ${last.message}` : '';
-      return new LlmError(
-        `${this.describe()} ${reason}${status ? ` (HTTP ${status})` : ''}${detail}${tries > 1 ? ` after ${tries} tries` : ''}.`,
-        { status, retryable: last.isRetryable, cause: error },
-      );
-    }
-    const message = last instanceof Error ? last.message : String(last);
-    return new LlmError(`${this.describe()} failed: ${message}`, { retryable: true, cause: error });
+function describe(model: LanguageModelV4): string {
+  return `The language model ${model.provider}:${model.modelId}`;
+}
+
+/** A clear error: which model, what the server said, how many tries, and whether trying later can help. */
+function explain(ai: typeof AiSdk, model: LanguageModelV4, error: unknown): unknown {
+  const { APICallError, RetryError } = ai;
+  if (error instanceof LlmError || (error instanceof Error && error.name === 'AbortError')) return error;
+  const tries = RetryError.isInstance(error) ? error.errors.length : 1;
+  const last = RetryError.isInstance(error) ? error.lastError : error;
+  if (APICallError.isInstance(last)) {
+    const status = last.statusCode;
+    const reason =
+      status === 401 || status === 403
+        ? 'refused the API key'
+        : status === 429
+          ? 'is rate limited'
+          : status !== undefined && status >= 500
+            ? 'had a server error'
+            : status !== undefined
+              ? 'refused the request'
+              : 'could not be reached';
+    const detail = last.message ? `: ${last.message}` : '';
+    return new LlmError(
+      `${describe(model)} ${reason}${status ? ` (HTTP ${status})` : ''}${detail}${tries > 1 ? ` after ${tries} tries` : ''}.`,
+      { status, retryable: last.isRetryable, cause: error },
+    );
   }
+  const message = last instanceof Error ? last.message : String(last);
+  return new LlmError(`${describe(model)} failed: ${message}`, { retryable: true, cause: error });
 }
 
 /** Ollama's native API lives under /api; OLLAMA_BASE_URL may name the server or the API. */

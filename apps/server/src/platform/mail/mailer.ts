@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
 import { mailOutbox } from './mail.schema.ts';
@@ -21,7 +21,8 @@ export type RecordedMail = typeof mailOutbox.$inferSelect;
  * is the mailbox: the development server shows it and tests read it.
  */
 export class Mailer {
-  private readonly transport: Transporter | undefined;
+  /** Made on the first mail to deliver: nodemailer is loaded only by a server that has SMTP to talk to. */
+  private transport: Promise<Transporter> | undefined;
 
   private readonly db: Db;
   private readonly logger: Logger;
@@ -31,11 +32,10 @@ export class Mailer {
     this.db = db;
     this.logger = logger;
     this.options = options;
-    this.transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : undefined;
   }
 
   get delivers(): boolean {
-    return this.transport !== undefined;
+    return Boolean(this.options.smtpUrl);
   }
 
   async send(mail: OutgoingMail): Promise<void> {
@@ -50,9 +50,13 @@ export class Mailer {
       kind: mail.kind,
       status: 'recorded',
     });
-    if (!this.transport) return;
+    const smtpUrl = this.options.smtpUrl;
+    if (!smtpUrl) return;
     try {
-      await this.transport.sendMail({
+      this.transport ??= import('nodemailer').then((nodemailer) => nodemailer.createTransport(smtpUrl));
+      await (
+        await this.transport
+      ).sendMail({
         from: this.options.from,
         to,
         subject: mail.subject,

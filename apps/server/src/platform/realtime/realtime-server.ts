@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders, Server as HttpServer } from 'node:http';
-import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import { AppError } from '../errors/app-error.ts';
+import { redisAdapter } from './redis.ts';
 
 /** Who is connected, as the auth hook found them; kept on the socket (plain data: it crosses processes). */
 export interface RealtimeIdentity {
@@ -125,7 +125,7 @@ export class RealtimeServer<W extends RealtimeWorkspace = RealtimeWorkspace> {
       path: options.path ?? DEFAULT_REALTIME_PATH,
       serveClient: false,
       cors: { origin: [...origins], credentials: true },
-      ...(this.pubClient && this.subClient ? { adapter: createAdapter(this.pubClient, this.subClient) } : {}),
+      ...(this.pubClient && this.subClient ? { adapter: redisAdapter(this.pubClient, this.subClient) } : {}),
     });
     this.io.use((socket, next) => {
       this.authenticate(socket, origins).then(

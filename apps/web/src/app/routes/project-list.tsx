@@ -4,7 +4,7 @@ import { useDocumentTitle } from '@/lib/use-document-title.ts';
 import { useProjectContext } from './project-context.ts';
 
 export function Component() {
-  const { workspace, project, itemPath, searchInputId } = useProjectContext();
+  const { workspace, project, itemPath, searchInputId, canEdit } = useProjectContext();
   useLiveWorkItems(workspace.slug, project.id);
   useDocumentTitle('List', project.name, workspace.name);
   return (
@@ -15,6 +15,7 @@ export function Component() {
         project={project}
         itemPath={itemPath}
         searchInputId={searchInputId}
+        canEdit={canEdit}
       />
     </>
   );

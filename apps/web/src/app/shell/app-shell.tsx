@@ -1,5 +1,5 @@
 import { Menu } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { Navigate, Outlet, useLocation, useParams } from 'react-router';
 import { BrandMark } from '@/components/ui/brand-mark.tsx';
 import { ErrorState } from '@/components/ui/states.tsx';
@@ -19,7 +19,8 @@ export function Component() {
   const [navOpenAt, setNavOpenAt] = useState<string | null>(null);
   const navOpen = navOpenAt === location.pathname;
 
-  useEffect(() => {
+  // A layout effect: the shortcut must work from the first frame the shell is on screen, not a task later.
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.metaKey || event.ctrlKey) && event.key.toLowerCase() === 'k') {
         event.preventDefault();

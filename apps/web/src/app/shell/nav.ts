@@ -1,4 +1,4 @@
-import { Bot, FolderKanban, History, House, Users, type LucideIcon } from 'lucide-react';
+import { Bell, Bot, FolderKanban, History, House, Settings, Users, type LucideIcon } from 'lucide-react';
 import type { Permission } from '@/lib/permissions.ts';
 
 /**
@@ -38,6 +38,15 @@ export const navItems: NavItem[] = [
     keywords: 'overview dashboard',
   },
   {
+    id: 'notifications',
+    label: 'Notifications',
+    section: 'workspace',
+    icon: Bell,
+    path: 'notifications',
+    permission: 'workspace.view',
+    keywords: 'inbox mentions assigned unread',
+  },
+  {
     id: 'members',
     label: 'Members',
     section: 'workspace',
@@ -54,6 +63,15 @@ export const navItems: NavItem[] = [
     path: 'activity',
     permission: 'workspace.view',
     keywords: 'activity history log changes',
+  },
+  {
+    id: 'settings',
+    label: 'Settings',
+    section: 'workspace',
+    icon: Settings,
+    path: 'settings',
+    permission: 'workspace.settings',
+    keywords: 'workspace rename name time zone delete',
   },
   {
     id: 'projects',

@@ -2,6 +2,7 @@ import { LogOut, Moon, Plus, Search, Sun } from 'lucide-react';
 import { Link, NavLink } from 'react-router';
 import { Avatar } from '@/components/ui/avatar.tsx';
 import { BrandMark } from '@/components/ui/brand-mark.tsx';
+import { UnreadBadge } from '@/features/notifications/components/unread-badge.tsx';
 import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-switcher.tsx';
 import type { Me, Workspace } from '@/lib/api-types.ts';
 import { cn } from '@/lib/cn.ts';
@@ -92,6 +93,7 @@ export function Sidebar({ me, current, onOpenPalette, open, onClose }: SidebarPr
                     >
                       <item.icon className="size-4" aria-hidden="true" />
                       {item.label}
+                      {item.id === 'notifications' && <UnreadBadge slug={current!.slug} />}
                     </NavLink>
                   </li>
                 ))}

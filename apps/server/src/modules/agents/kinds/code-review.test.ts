@@ -5,8 +5,12 @@ import { rowsOf } from '../../../platform/db/database.ts';
 import { agentsApi } from '../../../../test/agents.ts';
 import { newUser, newWorkspace, type TestUser } from '../../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../../test/test-app.ts';
+import type { FakeLlmServer } from '../../../../test/fakes/llm-servers.ts';
+import { openAiTestApp } from '../../../../test/fakes/openai-test-app.ts';
+import { parseUserMessage } from '../../../platform/llm/prompt.ts';
 import { lineFindings, oversizedChange, untestedChange } from './code-rules.ts';
 import type { Finding } from './findings.ts';
+import { boundDiff, withholdSecrets } from './model-review.ts';
 import { findSecrets, shannonEntropy } from './secrets.ts';
 import { parseUnifiedDiff } from './unified-diff.ts';
 
@@ -152,6 +156,27 @@ describe('code review rules', () => {
     expect(shannonEntropy('abcd')).toBe(2);
   });
 
+  it('withholds every line that holds a credential, and private keys whole, before a model sees the diff', () => {
+    const { text, withheld } = withholdSecrets(risky);
+    for (const secret of Object.values(secrets)) expect(text).not.toContain(secret);
+    expect(text).not.toContain('b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ');
+    expect(text).toContain('+[line withheld: it holds a credential]');
+    expect(text).toContain('+  const render = eval(req.body.template);');
+    expect(withheld).toBe(8);
+    // Random-looking values are withheld even where the rules excuse them (a lockfile's hash): better one line
+    // too many than a key sent to a model provider.
+    const tidy = withholdSecrets(clean);
+    expect(tidy.withheld).toBe(1);
+    expect(tidy.text).not.toContain('sha512-');
+  });
+
+  it('bounds the diff sent to a model, cutting after a whole line', () => {
+    const diff = Array.from({ length: 100 }, (_, i) => `+line ${i}`).join('\n');
+    expect(boundDiff(diff, 10_000)).toEqual({ text: diff, truncated: false });
+    const cut = boundDiff(diff, 50);
+    expect(cut).toEqual({ text: '+line 0\n+line 1\n+line 2\n+line 3\n+line 4\n+line 5\n', truncated: true });
+  });
+
   it('flags oversized changes, more severely when far over the limit', () => {
     const big = (lines: number) =>
       [
@@ -267,6 +292,13 @@ describe('the code-review agent through the runtime', () => {
       summary: 'No findings in 4 file(s).',
       findings: [],
       security_task_id: null,
+      model_review: {
+        status: 'offline',
+        model: 'offline:offline-templates-1',
+        text: "No model review was made: no language model is configured (LLM_PROVIDER is offline). The findings above are the rules' alone.",
+        error: null,
+        diff_truncated: false,
+      },
     });
     const bad = await api.createTask({
       agent_id: reviewer.id,
@@ -303,5 +335,95 @@ describe('the code-review agent through the runtime', () => {
     });
     const list = await api.send('GET', '/agent-tasks');
     expect(list.json()).toMatchObject({ total_count: 0, results: [] });
+  });
+});
+
+describe('the code-review agent with an OpenAI-compatible model', () => {
+  let server: FakeLlmServer;
+  let t: TestApp;
+  let close: () => Promise<void>;
+  let owner: TestUser;
+  const modelText =
+    '- src/routes/reports.ts:31: the export loop never closes the PDF stream when a row fails.\n- Nothing else.';
+
+  beforeAll(async () => {
+    ({ t, server, close } = await openAiTestApp(() => modelText));
+    owner = await newUser(t);
+  });
+  afterAll(() => close?.());
+
+  const reviewOf = async (diff: string) => {
+    const api = agentsApi(t, await newWorkspace(t, owner), owner);
+    const reviewer = await api.createAgent({ name: 'Reviewer', agent_type: 'code_review' });
+    const task = await api.createTask({
+      agent_id: reviewer.id,
+      task_type: 'review_diff',
+      input: { diff, title: 'Export reports as PDF' },
+    });
+    return (await api.settled(task.id, ['completed'])).output_data as {
+      counts: Record<string, number>;
+      findings: Finding[];
+      model_review: Record<string, unknown>;
+    };
+  };
+  const lastInput = () => {
+    const messages = server.requests.at(-1)!.body.messages as Array<{ role: string; content: string }>;
+    return { system: messages[0]!.content, input: parseUserMessage(messages.at(-1)!.content)!.input };
+  };
+
+  it("sends the diff and the rule findings, credentials withheld, and adds the model's review", async () => {
+    const before = server.requests.length;
+    const output = await reviewOf(risky);
+    expect(server.requests.length - before).toBe(1);
+    const { system, input } = lastInput();
+    expect(system).toContain('Automated rules already reported the findings in the input');
+    const sent = input as { diff: string; rule_findings: Array<Record<string, unknown>>; title: string };
+    expect(sent.title).toBe('Export reports as PDF');
+    expect(sent.diff).toContain('+++ b/src/routes/reports.ts');
+    expect(sent.diff).toContain('eval(');
+    expect(sent.rule_findings).toHaveLength(12);
+    expect(sent.rule_findings.map((f) => f.rule)).toEqual(output.findings.map((f) => f.rule));
+    expect(sent.rule_findings[0]).not.toHaveProperty('evidence');
+    for (const secret of Object.values(secrets))
+      expect(JSON.stringify(server.requests.at(-1)!.body)).not.toContain(secret);
+    expect(output.counts).toEqual({ critical: 3, high: 7, medium: 2, low: 0, info: 0 });
+    expect(output.model_review).toEqual({
+      status: 'written',
+      model: 'openai.chat:gpt-4o-mini',
+      text: modelText,
+      error: null,
+      diff_characters_sent: sent.diff.length,
+      diff_truncated: false,
+      lines_withheld: 8,
+    });
+  });
+
+  it('sends at most the first 32,000 characters of a large diff, and says it was cut', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `+export const value${i} = ${i};`);
+    const diff = [
+      'diff --git a/src/big.ts b/src/big.ts',
+      '--- a/src/big.ts',
+      '+++ b/src/big.ts',
+      `@@ -0,0 +1,3000 @@`,
+      ...lines,
+    ].join('\n');
+    const output = await reviewOf(diff);
+    const { system, input } = lastInput();
+    expect((input.diff as string).length).toBeLessThanOrEqual(32_000);
+    expect(input.diff_truncated).toBe(true);
+    expect(system).toContain('The diff was cut to its first part');
+    expect(output.model_review).toMatchObject({ status: 'written', diff_truncated: true });
+    expect(output.findings.map((f) => f.rule)).toContain('oversized_change');
+  });
+
+  it('still reports the rule findings when the model fails, with the model part marked as failed', async () => {
+    // The SDK tries three times; all three fail.
+    server.failNext(500, 500, 500);
+    const output = await reviewOf(risky);
+    expect(output.counts).toEqual({ critical: 3, high: 7, medium: 2, low: 0, info: 0 });
+    expect(output.model_review).toMatchObject({ status: 'failed', model: null, text: null });
+    expect(output.model_review.error).toMatch(
+      /^The language model openai\.chat:gpt-4o-mini had a server error \(HTTP 500\).* after 3 tries\.$/,
+    );
   });
 });

@@ -5,6 +5,8 @@ import { lineFindings, oversizedChange, untestedChange } from './code-rules.ts';
 import { bySeverity, countBySeverity, type Finding } from './findings.ts';
 import { SECURITY_AGENT_TYPE, SECURITY_TASK_TYPE } from './security-review.ts';
 import { looksLikeDiff, parseUnifiedDiff } from './unified-diff.ts';
+import { modelReview, registerModelReview } from './model-review.ts';
+import type { Writer } from './writing.ts';
 
 export const CODE_REVIEW_AGENT_TYPE = 'code_review';
 
@@ -27,53 +29,64 @@ const reviewInput = z.strictObject({
 });
 
 /**
- * Seed 001's code-review executor, offline and deterministic: committed secrets, dangerous calls, SQL built by
+ * Seed 001's code-review executor. Deterministic rules: committed secrets, dangerous calls, SQL built by
  * concatenation, disabled TLS checks, source changed without tests, oversized changes. Security findings go
- * to a security agent as a task of its own (direct assignment), once however often the review runs.
+ * to a security agent as a task of its own (direct assignment), once however often the review runs. With a
+ * language model configured, the model's own review is added (`model_review`), marked as the model's.
  */
-export const codeReviewKind: AgentKind = {
-  type: CODE_REVIEW_AGENT_TYPE,
-  role: 'executor',
-  description:
-    'Reviews a unified diff for secrets, dangerous calls, SQL injection, disabled TLS, missing tests and size.',
-  capabilities: ['review_code', 'detect_secrets', 'escalate_security'],
-  taskTypes: { review_diff: reviewInput },
-  configuration,
-  defaults: { timeoutSeconds: 120, maxAttempts: 3 },
-  async execute(context) {
-    const input = reviewInput.parse(context.task.input);
-    const config = configuration.parse(context.agent.configuration);
-    const files = parseUnifiedDiff(input.diff);
-    if (files.length === 0) throw new PermanentTaskError('The diff has no files in it.');
-    const findings = [
-      ...files.flatMap(lineFindings),
-      untestedChange(files),
-      oversizedChange(files, { maxChangedLines: config.max_changed_lines, maxFiles: config.max_files }),
-    ]
-      .filter((f): f is Finding => Boolean(f))
-      .sort(bySeverity);
-    const security = findings.filter((f) => f.category === 'security');
-    const escalation = security.length > 0 ? await escalate(context, input, security, config) : null;
-    const counts = countBySeverity(findings);
-    return {
-      output: {
-        verdict:
-          counts.critical + counts.high > 0 ? 'request_changes' : findings.length > 0 ? 'comment' : 'approve',
-        summary: summarize(files.length, findings, escalation),
-        files: files.map((f) => ({
-          path: f.path,
-          status: f.status,
-          additions: f.additions,
-          deletions: f.deletions,
-        })),
-        counts,
-        findings,
-        security_task_id: escalation?.taskId ?? null,
-        security_agent_id: escalation?.agentId ?? null,
-      },
-    };
-  },
-};
+export function codeReviewKind(writer: Writer): AgentKind {
+  registerModelReview(writer);
+  return {
+    type: CODE_REVIEW_AGENT_TYPE,
+    role: 'executor',
+    description:
+      'Reviews a unified diff for secrets, dangerous calls, SQL injection, disabled TLS, missing tests and size; ' +
+      "adds the language model's review when one is configured.",
+    capabilities: ['review_code', 'detect_secrets', 'escalate_security'],
+    taskTypes: { review_diff: reviewInput },
+    configuration,
+    defaults: { timeoutSeconds: 120, maxAttempts: 3 },
+    async execute(context) {
+      const input = reviewInput.parse(context.task.input);
+      const config = configuration.parse(context.agent.configuration);
+      const files = parseUnifiedDiff(input.diff);
+      if (files.length === 0) throw new PermanentTaskError('The diff has no files in it.');
+      const findings = [
+        ...files.flatMap(lineFindings),
+        untestedChange(files),
+        oversizedChange(files, { maxChangedLines: config.max_changed_lines, maxFiles: config.max_files }),
+      ]
+        .filter((f): f is Finding => Boolean(f))
+        .sort(bySeverity);
+      const security = findings.filter((f) => f.category === 'security');
+      const escalation = security.length > 0 ? await escalate(context, input, security, config) : null;
+      const counts = countBySeverity(findings);
+      const byModel = await modelReview(writer, context, { ...input, findings });
+      return {
+        output: {
+          verdict:
+            counts.critical + counts.high > 0
+              ? 'request_changes'
+              : findings.length > 0
+                ? 'comment'
+                : 'approve',
+          summary: summarize(files.length, findings, escalation),
+          files: files.map((f) => ({
+            path: f.path,
+            status: f.status,
+            additions: f.additions,
+            deletions: f.deletions,
+          })),
+          counts,
+          findings,
+          security_task_id: escalation?.taskId ?? null,
+          security_agent_id: escalation?.agentId ?? null,
+          model_review: byModel,
+        },
+      };
+    },
+  };
+}
 
 async function escalate(
   context: TaskContext,

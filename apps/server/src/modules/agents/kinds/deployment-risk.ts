@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import type { AgentKind } from '../registry.ts';
+import {
+  MIN_HISTORY,
+  trainRiskModel,
+  type DeploymentHistory,
+  type DeploymentHistorySource,
+  type ModelReport,
+  type PastDeployment,
+} from './risk-model.ts';
 import { parseUnifiedDiff } from './unified-diff.ts';
 import { writeFor, writtenBy, type Writer } from './writing.ts';
 
@@ -76,6 +84,88 @@ const riskyPaths: Array<[string, RegExp]> = [
 ];
 const testPath = /(^|\/)(tests?|__tests__|spec)\/|\.(test|spec)\.[a-z]+$|_test\.(go|py)$/i;
 const HOUR = 3_600_000;
+/** The most finished deployments the model reads (the newest). */
+const HISTORY_LIMIT = 2000;
+
+/** Which scorer spoke: the model trained on the stored history, or the rules when there is too little of it. */
+export type RiskModelReport =
+  ModelReport | { kind: 'rules'; trained_on: 0; held_out: 0; accuracy: null; reason: string };
+
+export type ScoredDeployment = RiskAssessment & { model: RiskModelReport };
+
+/** The change's size: from `change` when given, else counted in the diff. */
+function changeOf(input: DeploymentInput) {
+  const files = input.diff ? parseUnifiedDiff(input.diff) : [];
+  const additions = input.change?.additions ?? files.reduce((n, f) => n + f.additions, 0);
+  const deletions = input.change?.deletions ?? files.reduce((n, f) => n + f.deletions, 0);
+  return { files, additions, deletions, fileCount: input.change?.files_changed ?? files.length };
+}
+
+/**
+ * Scores with a logistic model trained on the workspace's stored history when it holds at least MIN_HISTORY
+ * finished deployments, else with the rules (`assessRisk`). `recent_deployments` of the input join the stored
+ * ones: with the model, as context for the author's failure rate and the last day's failures (they carry no
+ * change size, so the model does not train on them); with the rules, as more history.
+ */
+export function scoreDeployment(
+  input: DeploymentInput,
+  stored: DeploymentHistory,
+  now = new Date(),
+): ScoredDeployment {
+  const at = input.deployment.scheduled_at ? new Date(input.deployment.scheduled_at) : now;
+  const given = input.recent_deployments.map((d): PastDeployment => ({
+    id: d.id,
+    author: d.author ?? null,
+    environment: d.environment ?? null,
+    failed: d.status !== 'success',
+    at: new Date(d.finished_at),
+    filesChanged: null,
+    lines: null,
+  }));
+  const givenIds = new Set(given.map((d) => d.id).filter(Boolean));
+  const history = [...stored.deployments.filter((d) => !d.id || !givenIds.has(d.id)), ...given];
+  const model = trainRiskModel(stored);
+  if (!model) {
+    const merged = deploymentInput.parse({
+      ...input,
+      recent_deployments: history.slice(0, 1000).map((d) => ({
+        ...(d.id ? { id: d.id } : {}),
+        ...(d.author ? { author: d.author } : {}),
+        ...(d.environment ? { environment: d.environment } : {}),
+        status: d.failed ? 'failed' : 'success',
+        finished_at: d.at.toISOString(),
+      })),
+    });
+    const reason = `${stored.deployments.length} finished deployment(s) stored; the model needs ${MIN_HISTORY}`;
+    return {
+      ...assessRisk(merged, now),
+      model: { kind: 'rules', trained_on: 0, held_out: 0, accuracy: null, reason },
+    };
+  }
+  const change = changeOf(input);
+  const { probability, factors } = model.score(
+    {
+      environment: input.deployment.environment,
+      author: input.deployment.author ?? null,
+      at,
+      filesChanged: change.fileCount,
+      lines: change.additions + change.deletions,
+    },
+    history,
+  );
+  const risk = Math.round(probability * 100);
+  return {
+    risk_score: risk,
+    level: levelOf(risk),
+    confidence: Math.min(0.95, model.report.accuracy),
+    factors,
+    model: model.report,
+  };
+}
+
+function levelOf(risk: number): RiskAssessment['level'] {
+  return risk >= 80 ? 'critical' : risk >= 60 ? 'high' : risk >= 30 ? 'medium' : 'low';
+}
 
 /**
  * Scores a deployment 0–100 from rules over its change and the recent history: size, risky paths, missing
@@ -89,11 +179,8 @@ export function assessRisk(input: DeploymentInput, now = new Date()): RiskAssess
     if (points > 0) factors.push({ factor, points: Math.round(points), detail });
   };
 
-  const files = input.diff ? parseUnifiedDiff(input.diff) : [];
+  const { files, additions, deletions, fileCount } = changeOf(input);
   const paths = files.map((f) => f.path);
-  const additions = input.change?.additions ?? files.reduce((n, f) => n + f.additions, 0);
-  const deletions = input.change?.deletions ?? files.reduce((n, f) => n + f.deletions, 0);
-  const fileCount = input.change?.files_changed ?? files.length;
   const lines = additions + deletions;
   add(
     'change_size',
@@ -157,7 +244,7 @@ export function assessRisk(input: DeploymentInput, now = new Date()): RiskAssess
   ).length;
   return {
     risk_score: risk,
-    level: risk >= 80 ? 'critical' : risk >= 60 ? 'high' : risk >= 30 ? 'medium' : 'low',
+    level: levelOf(risk),
     confidence: Math.min(0.95, Math.round((0.4 + known * 0.15) * 100) / 100),
     factors: factors.sort((a, b) => b.points - a.points),
   };
@@ -179,6 +266,10 @@ function explanationTemplate(input: Record<string, unknown>): string {
   const advice: Record<string, string> = {
     change_size: 'split the change into smaller deployments',
     many_files: 'split the change into smaller deployments',
+    files_changed: 'split the change into smaller deployments',
+    hour_of_day: 'deploy during working hours',
+    weekday: 'deploy early in the week',
+    environment: 'try it on a preview deployment first',
     risky_paths: 'have a second reviewer check the risky paths and prepare a rollback',
     no_tests: 'add tests for the changed code',
     author_failure_rate: 'pair with a reviewer on this deployment',
@@ -197,20 +288,28 @@ function explanationTemplate(input: Record<string, unknown>): string {
     .join(' ');
 }
 
-/** Seed 001's prediction agent: a rule-based risk score with an explanation in words. */
-export function deploymentRiskKind(writer: Writer): AgentKind {
+/**
+ * Seed 001's prediction agent: a risk score from a model trained on the workspace's deployment history (the
+ * rules while the history is short), with an explanation in words. Without a history source, the rules only.
+ */
+export function deploymentRiskKind(writer: Writer, history?: DeploymentHistorySource): AgentKind {
   writer.templates.register(EXPLAIN_TASK, explanationTemplate);
   return {
     type: DEPLOYMENT_RISK_AGENT_TYPE,
     role: 'analyst',
-    description: 'Scores a deployment 0–100 from its change and the recent history, and explains the score.',
+    description:
+      'Scores a deployment 0–100 with a model trained on the deployment history, and explains the score.',
     capabilities: ['score_deployment_risk', 'explain_risk'],
     taskTypes: { [SCORE_DEPLOYMENT_TASK]: deploymentInput },
     configuration: z.strictObject({}),
     defaults: { timeoutSeconds: 120, maxAttempts: 3 },
     async execute(context) {
       const input = deploymentInput.parse(context.task.input);
-      const assessment = assessRisk(input);
+      const before = input.deployment.scheduled_at ? new Date(input.deployment.scheduled_at) : new Date();
+      const stored = history
+        ? await history(context.task.workspaceId, { before, limit: HISTORY_LIMIT })
+        : { timeZone: 'UTC', deployments: [] };
+      const assessment = scoreDeployment(input, stored);
       const top = assessment.factors.slice(0, 5);
       const { deployment } = input;
       const written = await writeFor(writer, context, {

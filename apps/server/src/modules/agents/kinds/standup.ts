@@ -1,180 +1,190 @@
 import { z } from 'zod';
+import type { Db } from '../../../platform/db/database.ts';
+import type { ChangeContext } from '../../../platform/events/actor.ts';
 import { recordChange } from '../../../platform/events/outbox.ts';
 import { PermanentTaskError, type AgentKind } from '../registry.ts';
+import { standupTemplate, type ProjectNews } from './standup-text.ts';
 import { writeFor, writtenBy, type Writer } from './writing.ts';
 
 export const STANDUP_AGENT_TYPE = 'standup';
 export const DAILY_STANDUP_TASK = 'daily_standup';
-const SUMMARY_TASK = 'standup.summary';
+const PROJECT_TASK = 'standup.project';
 const HOUR = 3_600_000;
 
-/** One change from the workspace's audit trail, with the person's name resolved. */
-export interface StandupActivity {
-  at: Date;
-  actorId: string | null;
-  actorName: string;
-  action: string;
-  objectType: string;
-  objectId: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
+/** A work item as a standup names it: `WEB-12 Login page`, in its state. */
+export interface StandupItem {
+  ref: string;
+  name: string;
+  state: string;
 }
 
-/** Reads what happened in a workspace in a time window (wired by the container; agents own no such table). */
+/** One project's news, as the work module reports it, with people's names resolved. */
+export interface StandupProject {
+  id: string;
+  identifier: string;
+  name: string;
+  /** The project's active members: who the standup is for. */
+  member_ids: string[];
+  /** State changes of the window that did not end in a completed state: `from` → `state`. */
+  moved: Array<StandupItem & { from: string | null; by: string[] }>;
+  /** Items moved into a completed state in the window. */
+  completed: Array<StandupItem & { by: string[] }>;
+  blocked: Array<StandupItem & { blocked_by: StandupItem[] }>;
+  stuck: Array<StandupItem & { idle_days: number; last_change_at: string }>;
+  overdue: Array<StandupItem & { target_date: string; days_overdue: number }>;
+}
+
+export interface StandupQuery {
+  since: Date;
+  until: Date;
+  stuckDays: number;
+  projectId?: string;
+}
+
+/**
+ * Reads a workspace's projects for a standup (wired by the container from the work module; agents own no such
+ * table): what moved in the window, what is blocked, stuck or overdue at its end, in the workspace's zone.
+ */
 export type StandupSource = (
   workspaceId: string,
-  window: { since: Date; until: Date },
-) => Promise<StandupActivity[]>;
+  query: StandupQuery,
+) => Promise<{ timeZone: string; today: string; projects: StandupProject[] }>;
+
+/** One project's standup, as its members' inboxes get it. */
+export interface StandupNotice {
+  workspaceId: string;
+  projectId: string;
+  agentId: string;
+  taskId: string;
+  text: string;
+  since: string;
+  until: string;
+}
+
+/**
+ * Puts a standup in the inbox of each active member of its project, in the transaction `tx` (wired by the
+ * container to the work module's notifications), so the post and its notifications commit together, once.
+ * Answers who got it.
+ */
+export type StandupInbox = (tx: Db, ctx: ChangeContext, notice: StandupNotice) => Promise<string[]>;
 
 const standupInput = z.strictObject({
   /** The window's length, ending at `until` (default now). */
   hours: z.number().int().min(1).max(168).default(24),
   until: z.iso.datetime({ offset: true }).optional(),
   project_id: z.uuid().optional(),
+  /** A started item with no change for this many days is stuck. */
+  stuck_days: z.number().int().min(1).max(90).default(3),
 });
 
-interface ItemLine {
-  ref: string;
-  name: string;
-}
+const hasNews = (p: StandupProject) =>
+  p.moved.length + p.completed.length + p.blocked.length + p.stuck.length + p.overdue.length > 0;
 
-export interface PersonDigest {
-  name: string;
-  created: ItemLine[];
-  moved: ItemLine[];
-  updated: ItemLine[];
-  deleted: ItemLine[];
-  comments: number;
-  /** Other changes by kind of object (projects, labels, members…). */
-  other: Record<string, number>;
-}
+const minute = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
 
-const itemOf = (a: StandupActivity): ItemLine => {
-  const s = (a.after ?? a.before ?? {}) as { name?: string; sequence_id?: number };
-  return { ref: s.sequence_id ? `#${s.sequence_id}` : a.objectId.slice(0, 8), name: s.name ?? 'an item' };
-};
-const changed = (a: StandupActivity, field: string) =>
-  JSON.stringify(a.before?.[field] ?? null) !== JSON.stringify(a.after?.[field] ?? null);
-
-/** Groups the window's changes by person: items created, moved (state), otherwise updated, deleted, comments. */
-export function digest(activity: StandupActivity[], projectId?: string): PersonDigest[] {
-  const people = new Map<string, PersonDigest>();
-  for (const a of activity) {
-    // Asking agents for work is not work to report.
-    if (a.actorId === null || a.objectType.startsWith('agent')) continue;
-    const snapshot = (a.after ?? a.before ?? {}) as { project_id?: string; work_item_id?: string };
-    if (projectId && a.objectType === 'work_item' && snapshot.project_id !== projectId) continue;
-    const person =
-      people.get(a.actorId) ??
-      ({
-        name: a.actorName,
-        created: [],
-        moved: [],
-        updated: [],
-        deleted: [],
-        comments: 0,
-        other: {},
-      } satisfies PersonDigest);
-    people.set(a.actorId, person);
-    if (a.objectType === 'work_item') {
-      const item = itemOf(a);
-      const add = (list: ItemLine[]) => {
-        if (!list.some((i) => i.ref === item.ref && i.name === item.name)) list.push(item);
-      };
-      if (!a.before) add(person.created);
-      else if (!a.after) add(person.deleted);
-      else if (changed(a, 'state_id')) add(person.moved);
-      else add(person.updated);
-    } else if (a.objectType === 'work_item_comment') person.comments += 1;
-    else person.other[a.objectType] = (person.other[a.objectType] ?? 0) + 1;
-  }
-  return [...people.values()].sort((x, y) => x.name.localeCompare(y.name));
-}
-
-const list = (items: ItemLine[]) => items.map((i) => `${i.ref} ${i.name}`).join(', ');
-
-/** The offline standup: one line per person, what they created, moved, updated and commented on. */
-function summaryTemplate(raw: Record<string, unknown>): string {
-  const d = raw as { window: string; people: PersonDigest[] };
-  if (d.people.length === 0) return `Standup (${d.window}): no changes in this workspace.`;
-  const lines = d.people.map((p) => {
-    const parts = [
-      p.created.length ? `created ${p.created.length} (${list(p.created)})` : '',
-      p.moved.length ? `moved ${p.moved.length} (${list(p.moved)})` : '',
-      p.updated.length ? `updated ${p.updated.length} (${list(p.updated)})` : '',
-      p.deleted.length ? `deleted ${p.deleted.length} (${list(p.deleted)})` : '',
-      p.comments ? `wrote ${p.comments} comment(s)` : '',
-      Object.keys(p.other).length
-        ? `also changed ${Object.entries(p.other)
-            .map(([type, n]) => `${n} ${type.replace(/_/g, ' ')}(s)`)
-            .join(', ')}`
-        : '',
-    ].filter(Boolean);
-    return `- ${p.name}: ${parts.join('; ')}.`;
-  });
-  return [`Standup (${d.window}):`, ...lines].join('\n');
+interface Post {
+  project_id: string;
+  text: string;
+  written_by: string;
 }
 
 /**
- * Seed 001's standup agent: what each person did in the workspace in the last day (or the given window),
- * read from the audit trail, summarised by the model and posted once as a `standup.posted` event.
+ * Seed 001's standup agent: per project, what moved in the last day (or the given window), what is blocked,
+ * stuck or overdue, read from the projects' history and items; written by the model and posted once per
+ * project with news: a `standup` notification to each of the project's members (with `inbox`) and a
+ * `standup.posted` event on the project (the audit trail and the workspace's `events` channel).
  */
-export function standupKind(writer: Writer, source: StandupSource | undefined): AgentKind {
-  writer.templates.register(SUMMARY_TASK, summaryTemplate);
+export function standupKind(
+  writer: Writer,
+  source: StandupSource | undefined,
+  inbox?: StandupInbox,
+): AgentKind {
+  writer.templates.register(PROJECT_TASK, standupTemplate);
   return {
     type: STANDUP_AGENT_TYPE,
     role: 'analyst',
-    description: "Summarises each person's changes in the workspace over the last day and posts the standup.",
+    description:
+      'Per project: what moved in the last day, what is blocked, stuck or overdue; posts the standup.',
     capabilities: ['summarise_activity', 'post_standup'],
     taskTypes: { [DAILY_STANDUP_TASK]: standupInput },
     configuration: z.strictObject({}),
     defaults: { timeoutSeconds: 120, maxAttempts: 3 },
     async execute(context) {
-      if (!source) throw new PermanentTaskError('This server has no activity source for standups.');
+      if (!source) throw new PermanentTaskError('This server has no project source for standups.');
       const input = standupInput.parse(context.task.input);
       const until = input.until ? new Date(input.until) : new Date();
       const since = new Date(until.getTime() - input.hours * HOUR);
-      const activity = await source(context.task.workspaceId, { since, until });
-      const people = digest(activity, input.project_id);
-      const window = `${since.toISOString().slice(0, 16).replace('T', ' ')} – ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-      const written = await writeFor(writer, context, {
-        task: SUMMARY_TASK,
-        instructions:
-          'You write a team standup from the changes below: one line per person saying what they created, ' +
-          'moved, updated and commented on, by item reference and name. No praise, no invented work.',
-        input: { window, people },
-        maxOutputTokens: 800,
+      const found = await source(context.task.workspaceId, {
+        since,
+        until,
+        stuckDays: input.stuck_days,
+        projectId: input.project_id,
       });
-      const posted = await context.performOnce('post', async (tx) => {
+      const window = `${minute(since)} – ${minute(until)} UTC`;
+      const drafts: Post[] = [];
+      for (const project of found.projects.filter(hasNews)) {
+        const news: ProjectNews = { window, today: found.today, stuck_days: input.stuck_days, project };
+        const written = await writeFor(writer, context, {
+          task: PROJECT_TASK,
+          instructions:
+            "You write a project's standup from the facts below, in five short sections (moved, completed, " +
+            'blocked, stuck, overdue; leave out empty ones), naming items by reference and name. ' +
+            'No praise, no advice, nothing that is not in the input.',
+          input: news as unknown as Record<string, unknown>,
+          maxOutputTokens: 800,
+        });
+        drafts.push({ project_id: project.id, text: written.text, written_by: writtenBy(written) });
+      }
+      // A run after a crash gets back what the first run posted, not a second post.
+      const posted = await context.performOnce('post', async (tx, idempotencyKey) => {
         const at = new Date().toISOString();
-        await recordChange(
-          tx,
-          { actor: { type: 'agent', id: context.agent.id } },
-          {
+        const ctx: ChangeContext = { actor: { type: 'agent', id: context.agent.id } };
+        for (const draft of drafts) {
+          const project = found.projects.find((p) => p.id === draft.project_id)!;
+          const receivers = inbox
+            ? await inbox(tx, ctx, {
+                workspaceId: context.task.workspaceId,
+                projectId: project.id,
+                agentId: context.agent.id,
+                taskId: context.task.id,
+                text: draft.text,
+                since: since.toISOString(),
+                until: until.toISOString(),
+              })
+            : project.member_ids;
+          await recordChange(tx, ctx, {
             workspaceId: context.task.workspaceId,
             action: 'standup.posted',
-            objectType: 'agent_task',
-            objectId: context.task.id,
-            after: { text: written.text },
+            objectType: 'project',
+            objectId: project.id,
+            after: { text: draft.text },
             payload: {
-              text: written.text,
+              project_id: project.id,
+              task_id: context.task.id,
+              receiver_ids: receivers,
+              text: draft.text,
               since: since.toISOString(),
               until: until.toISOString(),
               posted_at: at,
+              idempotency_key: `${idempotencyKey}:${project.id}`,
             },
-          },
-        );
-        return { posted_at: at };
+          });
+        }
+        return { posted_at: at, posts: drafts };
       });
+      const quiet = `Standup (${window}): nothing moved, and nothing is blocked, stuck or overdue.`;
       return {
         output: {
           since: since.toISOString(),
           until: until.toISOString(),
-          people,
-          changes: activity.length,
-          text: written.text,
-          written_by: writtenBy(written),
-          posted_at: posted.posted_at,
+          today: found.today,
+          time_zone: found.timeZone,
+          stuck_days: input.stuck_days,
+          projects: found.projects,
+          posts: posted.posts,
+          text: posted.posts.length ? posted.posts.map((p) => p.text).join('\n\n') : quiet,
+          written_by: posted.posts[0]?.written_by ?? null,
+          posted_at: posted.posts.length ? posted.posted_at : null,
         },
       };
     },

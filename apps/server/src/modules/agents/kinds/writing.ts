@@ -28,3 +28,21 @@ export async function writeFor(
 
 /** `provider:model` of a written text, as agents report who wrote it. */
 export const writtenBy = (written: Written) => `${written.provider}:${written.model}`;
+
+/**
+ * Writes an optional part of a task's result: a model that fails (after the SDK's own retries) is reported,
+ * not thrown, so the rest of the result stands. A cancelled or timed-out run still stops.
+ */
+export async function tryWriteFor(
+  writer: Writer,
+  context: TaskContext,
+  request: Omit<WriteRequest, 'signal'>,
+): Promise<{ written: Written; by: string } | { error: string }> {
+  try {
+    const written = await writer.write({ ...request, signal: context.signal });
+    return { written, by: writtenBy(written) };
+  } catch (error) {
+    if (error instanceof LlmError && !context.signal.aborted) return { error: error.message };
+    throw error;
+  }
+}

@@ -21,7 +21,8 @@ export const drfValidatorCompiler: FastifySchemaCompiler<$ZodType> =
 function drfValidationError(issues: readonly $ZodIssue[]): AppError {
   const fields: Record<string, string[]> = {};
   for (const issue of issues) {
-    const key = typeof issue.path[0] === 'string' ? issue.path[0] : 'non_field_errors';
+    // The first named segment: a list body's bad item (`[0].value`) is reported under its field.
+    const key = issue.path.find((p): p is string => typeof p === 'string') ?? 'non_field_errors';
     (fields[key] ??= []).push(drfMessage(issue));
   }
   const [first] = Object.entries(fields);

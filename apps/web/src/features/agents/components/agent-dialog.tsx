@@ -1,16 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Alert } from '@/components/ui/alert.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
 import { controlClasses, FieldShell, InputField, SelectField } from '@/components/ui/field.tsx';
 import { cn } from '@/lib/cn.ts';
-import {
-  focusFirstError,
-  formLevelError,
-  parseForm,
-  serverFieldError,
-  type FieldErrors,
-} from '@/lib/forms.ts';
+import { formLevelError, serverFieldError, useSchemaForm } from '@/lib/forms.ts';
 import { agentInput, useCreateAgent, useUpdateAgent } from '../api/agent-mutations.ts';
 import { useAgentKinds } from '../api/get-agent-kinds.ts';
 import { kindLabel, type Agent } from '../api/types.ts';
@@ -28,32 +22,27 @@ export function AgentDialog({ slug, open, agent, onClose }: AgentDialogProps) {
   const create = useCreateAgent(slug);
   const update = useUpdateAgent(slug);
   const mutation = agent ? update : create;
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const {
+    errors,
+    setErrors,
+    onSubmit: submit,
+  } = useSchemaForm(agentInput, (data) => {
+    if (agent) {
+      const { name, max_concurrency, configuration } = data;
+      update.mutate({ id: agent.id, patch: { name, max_concurrency, configuration } }, { onSuccess: close });
+    } else create.mutate(data, { onSuccess: close });
+  });
   const kinds = useAgentKinds(slug);
   const [chosenKind, setKind] = useState<string>();
   const kind = chosenKind ?? kinds.data?.[0]?.agent_type ?? '';
 
-  const close = () => {
+  // A declaration, so the submit handler above can close the dialog too.
+  function close() {
     create.reset();
     update.reset();
     setErrors({});
     onClose();
-  };
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = parseForm(agentInput, event.currentTarget);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      focusFirstError(event.currentTarget, parsed.errors);
-      return;
-    }
-    setErrors({});
-    if (agent) {
-      const { name, max_concurrency, configuration } = parsed.data;
-      update.mutate({ id: agent.id, patch: { name, max_concurrency, configuration } }, { onSuccess: close });
-    } else create.mutate(parsed.data, { onSuccess: close });
-  };
+  }
 
   const fields = ['name', 'agent_type', 'max_concurrency', 'configuration'];
   const title = agent ? `Configure ${agent.name}` : 'Create an agent';

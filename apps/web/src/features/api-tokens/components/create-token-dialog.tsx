@@ -1,18 +1,11 @@
 import { KeyRound, TriangleAlert } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { CopyButton } from '@/components/ui/copy-button.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
 import { InputField, SelectField } from '@/components/ui/field.tsx';
 import type { Workspace } from '@/lib/api-types.ts';
-import {
-  focusFirstError,
-  formLevelError,
-  parseForm,
-  serverFieldError,
-  type FieldErrors,
-} from '@/lib/forms.ts';
+import { formLevelError, serverFieldError, useSchemaForm } from '@/lib/forms.ts';
 import { createApiTokenInput, expiryChoices, useCreateApiToken } from '../api/create-api-token.ts';
 
 interface CreateTokenDialogProps {
@@ -24,24 +17,18 @@ interface CreateTokenDialogProps {
 /** Creates a token and shows it once, with a copy button; closing the dialog forgets it. */
 export function CreateTokenDialog({ open, onClose, workspaces }: CreateTokenDialogProps) {
   const create = useCreateApiToken();
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const {
+    errors,
+    setErrors,
+    onSubmit: submit,
+  } = useSchemaForm(createApiTokenInput, (data) => {
+    create.mutate(data);
+  });
 
   const close = () => {
     create.reset();
     setErrors({});
     onClose();
-  };
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = parseForm(createApiTokenInput, event.currentTarget);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      focusFirstError(event.currentTarget, parsed.errors);
-      return;
-    }
-    setErrors({});
-    create.mutate(parsed.data);
   };
 
   if (create.data) {

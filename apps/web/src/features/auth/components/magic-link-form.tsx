@@ -1,9 +1,8 @@
 import { MailCheck } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { InputField } from '@/components/ui/field.tsx';
-import { focusFirstError, parseForm, type FieldErrors } from '@/lib/forms.ts';
+import { useSchemaForm } from '@/lib/forms.ts';
 import { magicLinkInput, useRequestMagicLink } from '../api/request-magic-link.ts';
 import { authErrorMessage } from './auth-errors.ts';
 
@@ -16,19 +15,9 @@ interface MagicLinkFormProps {
 /** Asks for a one-time link, then tells the person where to look for it. */
 export function MagicLinkForm({ next, defaultEmail, onUsePassword }: MagicLinkFormProps) {
   const request = useRequestMagicLink();
-  const [errors, setErrors] = useState<FieldErrors>({});
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = parseForm(magicLinkInput, event.currentTarget);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      focusFirstError(event.currentTarget, parsed.errors);
-      return;
-    }
-    setErrors({});
-    request.mutate({ email: parsed.data.email, next });
-  };
+  const { errors, onSubmit: submit } = useSchemaForm(magicLinkInput, (data) => {
+    request.mutate({ email: data.email, next });
+  });
 
   if (request.isSuccess) {
     return (

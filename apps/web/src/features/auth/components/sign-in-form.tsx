@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Alert } from '@/components/ui/alert.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { InputField } from '@/components/ui/field.tsx';
-import { focusFirstError, parseForm, type FieldErrors } from '@/lib/forms.ts';
+import { useSchemaForm } from '@/lib/forms.ts';
 import { signInInput, useSignInEmail } from '../api/sign-in-email.ts';
 import { authErrorMessage } from './auth-errors.ts';
 
@@ -14,20 +14,10 @@ interface SignInFormProps {
 
 export function SignInForm({ defaultEmail, onSignedIn, onUseMagicLink }: SignInFormProps) {
   const signIn = useSignInEmail();
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, onSubmit: submit } = useSchemaForm(signInInput, (data) => {
+    signIn.mutate(data, { onSuccess: onSignedIn });
+  });
   const [email, setEmail] = useState(defaultEmail ?? '');
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = parseForm(signInInput, event.currentTarget);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      focusFirstError(event.currentTarget, parsed.errors);
-      return;
-    }
-    setErrors({});
-    signIn.mutate(parsed.data, { onSuccess: onSignedIn });
-  };
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-label="Sign in with password">

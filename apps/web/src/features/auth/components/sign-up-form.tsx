@@ -1,26 +1,15 @@
-import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { InputField } from '@/components/ui/field.tsx';
-import { focusFirstError, parseForm, type FieldErrors } from '@/lib/forms.ts';
+import { useSchemaForm } from '@/lib/forms.ts';
 import { signUpInput, useSignUpEmail } from '../api/sign-up-email.ts';
 import { authErrorMessage } from './auth-errors.ts';
 
 export function SignUpForm({ defaultEmail, onSignedUp }: { defaultEmail?: string; onSignedUp: () => void }) {
   const signUp = useSignUpEmail();
-  const [errors, setErrors] = useState<FieldErrors>({});
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = parseForm(signUpInput, event.currentTarget);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      focusFirstError(event.currentTarget, parsed.errors);
-      return;
-    }
-    setErrors({});
-    signUp.mutate(parsed.data, { onSuccess: onSignedUp });
-  };
+  const { errors, onSubmit: submit } = useSchemaForm(signUpInput, (data) => {
+    signUp.mutate(data, { onSuccess: onSignedUp });
+  });
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-label="Create your account">

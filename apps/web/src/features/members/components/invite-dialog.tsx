@@ -1,17 +1,10 @@
 import { MailCheck } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { CopyButton } from '@/components/ui/copy-button.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
 import { InputField, SelectField } from '@/components/ui/field.tsx';
-import {
-  focusFirstError,
-  formLevelError,
-  parseForm,
-  serverFieldError,
-  type FieldErrors,
-} from '@/lib/forms.ts';
+import { formLevelError, serverFieldError, useSchemaForm } from '@/lib/forms.ts';
 import { canAssignRole, roleDescriptions, roleLabels, roles, type Role } from '@/lib/permissions.ts';
 import { inviteInput, useCreateInvitation } from '../api/create-invitation.ts';
 
@@ -26,25 +19,19 @@ interface InviteDialogProps {
 /** Invite by e-mail with a role; afterwards the accept link is shown once, to copy into a chat as well. */
 export function InviteDialog({ slug, workspaceName, myRole, open, onClose }: InviteDialogProps) {
   const invite = useCreateInvitation(slug);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const {
+    errors,
+    setErrors,
+    onSubmit: submit,
+  } = useSchemaForm(inviteInput, (data) => {
+    invite.mutate(data);
+  });
   const grantable = roles.filter((r) => canAssignRole(myRole, undefined, r));
 
   const close = () => {
     invite.reset();
     setErrors({});
     onClose();
-  };
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = parseForm(inviteInput, event.currentTarget);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      focusFirstError(event.currentTarget, parsed.errors);
-      return;
-    }
-    setErrors({});
-    invite.mutate(parsed.data);
   };
 
   if (invite.data) {

@@ -1,9 +1,10 @@
 import type { Project } from '@/lib/plane-types.ts';
+import { EstimateSettings } from './estimate-settings.tsx';
 import { FeatureSwitches } from './feature-switches.tsx';
 import { GeneralForm } from './general-form.tsx';
 import { ProjectMembers } from './project-members.tsx';
 
-/** Name, features and people of a project; only project admins change them. */
+/** Name, features, estimate and people of a project; only project admins change them. */
 export function ProjectSettings({
   slug,
   project,
@@ -23,6 +24,7 @@ export function ProjectSettings({
       </div>
       <GeneralForm slug={slug} project={project} canManage={canManage} />
       <FeatureSwitches slug={slug} project={project} canManage={canManage} />
+      <EstimateSettings slug={slug} project={project} canManage={canManage} />
       <ProjectMembers slug={slug} project={project} canManage={canManage} />
     </div>
   );

@@ -1,15 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Alert } from '@/components/ui/alert.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Dialog } from '@/components/ui/dialog.tsx';
 import { InputField } from '@/components/ui/field.tsx';
-import {
-  focusFirstError,
-  formLevelError,
-  parseForm,
-  serverFieldError,
-  type FieldErrors,
-} from '@/lib/forms.ts';
+import { formLevelError, serverFieldError, useSchemaForm } from '@/lib/forms.ts';
 import type { Project } from '@/lib/plane-types.ts';
 import { createProjectInput, suggestIdentifier, useCreateProject } from '../api/create-project.ts';
 
@@ -23,36 +17,31 @@ interface CreateProjectDialogProps {
 /** Name and identifier (the prefix of every work item's number) of a new project. */
 export function CreateProjectDialog({ slug, open, onClose, onCreated }: CreateProjectDialogProps) {
   const create = useCreateProject(slug);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const {
+    errors,
+    setErrors,
+    onSubmit: submit,
+  } = useSchemaForm(createProjectInput, (data) => {
+    create.mutate(data, {
+      onSuccess: (project) => {
+        close();
+        onCreated(project);
+      },
+    });
+  });
   const [name, setName] = useState('');
   const [identifier, setIdentifier] = useState('');
   const [identifierEdited, setIdentifierEdited] = useState(false);
 
-  const close = () => {
+  // A declaration, so the submit handler above can close the dialog too.
+  function close() {
     create.reset();
     setErrors({});
     setName('');
     setIdentifier('');
     setIdentifierEdited(false);
     onClose();
-  };
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = parseForm(createProjectInput, event.currentTarget);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      focusFirstError(event.currentTarget, parsed.errors);
-      return;
-    }
-    setErrors({});
-    create.mutate(parsed.data, {
-      onSuccess: (project) => {
-        close();
-        onCreated(project);
-      },
-    });
-  };
+  }
 
   const fields = ['name', 'identifier', 'description'];
   return (

@@ -15,6 +15,7 @@ export type WorkItemPatch = Partial<
     | 'start_date'
     | 'target_date'
     | 'point'
+    | 'estimate_point'
     | 'parent'
   >
 >;

@@ -45,6 +45,8 @@ export function describeActivity(a: Activity): string {
         : a.verb === 'updated'
           ? 'changed a link'
           : `added a link`;
+    case 'attachment':
+      return to ? `attached ${to}` : `removed the attachment ${from}`;
     default: {
       const name = fieldNames[a.field] ?? a.field.replace(/_/g, ' ');
       if (!to) return `removed the ${name}`;

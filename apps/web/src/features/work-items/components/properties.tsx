@@ -1,9 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { controlClasses } from '@/components/ui/field.tsx';
 import { Menu } from '@/components/ui/menu.tsx';
 import { useToast } from '@/components/ui/toast.tsx';
 import { cn } from '@/lib/cn.ts';
+import { pointLabel, projectEstimateQuery, type ProjectEstimate } from '@/lib/plane-estimates.ts';
 import {
   priorities,
   type Label,
@@ -28,6 +30,7 @@ interface PropertiesProps {
 }
 
 const selectClasses = cn(controlClasses, 'h-8 pr-7 text-[13px]');
+const legacyPoints = [0, 1, 2, 3, 5, 8, 12];
 
 /** Every property edits in place and saves at once; a refused change is put back with a message. */
 export function Properties({ slug, project, item, states, labels, people, canEdit }: PropertiesProps) {
@@ -35,6 +38,7 @@ export function Properties({ slug, project, item, states, labels, people, canEdi
   const createLabel = useCreateLabel(slug, project.id);
   const toast = useToast();
   const [newLabel, setNewLabel] = useState('');
+  const estimate = useQuery(projectEstimateQuery(slug, project.id)).data;
 
   const save = (patch: WorkItemPatch, what: string) =>
     update.mutate(
@@ -181,23 +185,64 @@ export function Properties({ slug, project, item, states, labels, people, canEdi
           className={selectClasses}
         />
       </Row>
-      <Row label="Estimate" htmlFor="prop-estimate">
-        <select
-          id="prop-estimate"
-          disabled={!canEdit}
-          value={item.point ?? ''}
-          onChange={(e) => save({ point: e.target.value === '' ? null : Number(e.target.value) }, 'estimate')}
-          className={selectClasses}
-        >
-          <option value="">No estimate</option>
-          {[0, 1, 2, 3, 5, 8, 12].map((n) => (
-            <option key={n} value={n}>
-              {n} {n === 1 ? 'point' : 'points'}
-            </option>
-          ))}
-        </select>
-      </Row>
+      <EstimateRow item={item} estimate={estimate} canEdit={canEdit} save={save} />
     </dl>
+  );
+}
+
+/**
+ * With a project estimate, its points (`estimate_point`); without one, the legacy 0–12 `point` (decision 22).
+ * Nothing shows while the estimate is still loading, so the picker does not switch under the pointer.
+ */
+function EstimateRow({
+  item,
+  estimate,
+  canEdit,
+  save,
+}: {
+  item: WorkItem;
+  estimate: ProjectEstimate | null | undefined;
+  canEdit: boolean;
+  save: (patch: WorkItemPatch, what: string) => void;
+}) {
+  if (estimate === undefined) return null;
+  const picker = estimate
+    ? {
+        label: 'Estimate',
+        id: 'prop-estimate',
+        none: 'No estimate',
+        value: item.estimate_point ?? '',
+        options: estimate.points.map((p) => ({ value: p.id, label: pointLabel(estimate.estimate, p) })),
+        onChange: (v: string) => save({ estimate_point: v || null }, 'estimate'),
+      }
+    : {
+        label: 'Points',
+        id: 'prop-points',
+        none: 'No points',
+        value: item.point === null ? '' : String(item.point),
+        options: legacyPoints.map((n) => ({
+          value: String(n),
+          label: `${n} ${n === 1 ? 'point' : 'points'}`,
+        })),
+        onChange: (v: string) => save({ point: v === '' ? null : Number(v) }, 'points'),
+      };
+  return (
+    <Row label={picker.label} htmlFor={picker.id}>
+      <select
+        id={picker.id}
+        disabled={!canEdit}
+        value={picker.value}
+        onChange={(e) => picker.onChange(e.target.value)}
+        className={selectClasses}
+      >
+        <option value="">{picker.none}</option>
+        {picker.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Row>
   );
 }
 

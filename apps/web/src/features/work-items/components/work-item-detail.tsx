@@ -12,6 +12,7 @@ import { useStates } from '../api/get-states.ts';
 import { useWorkItem } from '../api/get-work-item.ts';
 import { useUpdateWorkItem } from '../api/update-work-item.ts';
 import { ActivitySection } from './activity-section.tsx';
+import { AttachmentsSection } from './attachments-section.tsx';
 import { CommentsSection } from './comments-section.tsx';
 import { itemKey } from './display.tsx';
 import { LinksSection } from './links-section.tsx';
@@ -132,6 +133,7 @@ export function WorkItemDetail(props: WorkItemDetailProps) {
           itemPath={itemPath}
         />
         <LinksSection slug={slug} projectId={project.id} itemId={data.id} canEdit={canEdit} />
+        <AttachmentsSection slug={slug} projectId={project.id} itemId={data.id} canEdit={canEdit} />
         {panels}
         <CommentsSection
           slug={slug}

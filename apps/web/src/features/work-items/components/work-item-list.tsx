@@ -8,6 +8,7 @@ import { Menu, type MenuItem } from '@/components/ui/menu.tsx';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states.tsx';
 import { cn } from '@/lib/cn.ts';
 import { formatDate } from '@/lib/format.ts';
+import { pointLabel, projectEstimateQuery, type ProjectEstimate } from '@/lib/plane-estimates.ts';
 import { cyclesQuery, modulesQuery } from '@/lib/plane-plans.ts';
 import { priorities, type Project, type WorkItem } from '@/lib/plane-types.ts';
 import { useLabels } from '../api/get-labels.ts';
@@ -15,12 +16,15 @@ import { personName, useProjectMembers } from '../api/get-project-members.ts';
 import { useStates } from '../api/get-states.ts';
 import { filterKeys, useWorkItems, type WorkItemFilters } from '../api/get-work-items.ts';
 import { Assignees, itemKey, LabelChips, PriorityIcon, priorityLabels, StateDot } from './display.tsx';
+import { SavedViews } from './saved-views.tsx';
 
 interface WorkItemListProps {
   slug: string;
   project: Project;
   itemPath: (id: string) => string;
   searchInputId: string;
+  /** Whether the viewer may save views (project admins and members). */
+  canEdit: boolean;
 }
 
 export const groupings = { none: 'No grouping', state: 'State', priority: 'Priority', assignee: 'Assignee' };
@@ -43,13 +47,14 @@ const list = (value: string | null) => (value ? value.split(',').filter(Boolean)
  * The spreadsheet view: filters, grouping and sort order live in the URL (`?state=…&priority=high,urgent
  * &group=state&order_by=-updated_at`), so a filtered list can be bookmarked and shared; filtering is the server's.
  */
-export function WorkItemList({ slug, project, itemPath, searchInputId }: WorkItemListProps) {
+export function WorkItemList({ slug, project, itemPath, searchInputId, canEdit }: WorkItemListProps) {
   const [params, setParams] = useSearchParams();
   const states = useStates(slug, project.id);
   const labels = useLabels(slug, project.id);
   const members = useProjectMembers(slug, project.id);
   const cycles = useQuery({ ...cyclesQuery(slug, project.id), enabled: project.cycle_view });
   const modules = useQuery({ ...modulesQuery(slug, project.id), enabled: project.module_view });
+  const estimate = useQuery(projectEstimateQuery(slug, project.id)).data;
 
   const filters: WorkItemFilters = {};
   for (const key of filterKeys) {
@@ -146,6 +151,13 @@ export function WorkItemList({ slug, project, itemPath, searchInputId }: WorkIte
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Filters and display">
+        <SavedViews
+          slug={slug}
+          projectId={project.id}
+          canEdit={canEdit}
+          params={params}
+          show={(next) => setParams(next, { replace: true })}
+        />
         <SearchBox
           id={searchInputId}
           value={params.get('search') ?? ''}
@@ -314,7 +326,7 @@ export function WorkItemList({ slug, project, itemPath, searchInputId }: WorkIte
                       <td className="px-3 py-2 whitespace-nowrap text-muted">
                         {item.target_date ? formatDate(`${item.target_date}T12:00:00`) : '—'}
                       </td>
-                      <td className="px-3 py-2 text-muted">{item.point ?? '—'}</td>
+                      <td className="px-3 py-2 whitespace-nowrap text-muted">{estimateOf(item, estimate)}</td>
                     </tr>
                   );
                 })}
@@ -330,6 +342,13 @@ export function WorkItemList({ slug, project, itemPath, searchInputId }: WorkIte
       )}
     </div>
   );
+}
+
+/** The item's point on the project's estimate, or the legacy 0–12 `point` when the project has none. */
+function estimateOf(item: WorkItem, estimate: ProjectEstimate | null | undefined): string {
+  if (!estimate) return item.point === null ? '—' : String(item.point);
+  const point = estimate.points.find((p) => p.id === item.estimate_point);
+  return point ? pointLabel(estimate.estimate, point) : '—';
 }
 
 interface Section {
@@ -380,7 +399,8 @@ function FilterMenu({
 }) {
   return (
     <Menu
-      label={`Filter by ${name.toLowerCase()}`}
+      // The name holds the visible text (name and count), as WCAG's label-in-name asks.
+      label={`Filter by ${name.toLowerCase()}${count > 0 ? ` ${count} selected` : ''}`}
       items={items}
       empty={empty ?? 'Nothing to filter by yet.'}
       triggerClassName={cn(
@@ -392,7 +412,7 @@ function FilterMenu({
       trigger={
         <>
           {name}
-          {count > 0 && <span className="rounded-full bg-surface px-1.5 text-xs">{count}</span>}
+          {count > 0 && <span className="rounded-full bg-surface px-1.5 text-xs"> {count}</span>}
         </>
       }
     />

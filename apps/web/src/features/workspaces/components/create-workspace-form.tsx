@@ -1,15 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Alert } from '@/components/ui/alert.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { InputField } from '@/components/ui/field.tsx';
 import type { Workspace } from '@/lib/api-types.ts';
-import {
-  focusFirstError,
-  formLevelError,
-  parseForm,
-  serverFieldError,
-  type FieldErrors,
-} from '@/lib/forms.ts';
+import { formLevelError, serverFieldError, useSchemaForm } from '@/lib/forms.ts';
 import { createWorkspaceInput, slugify, useCreateWorkspace } from '../api/create-workspace.ts';
 
 /** Name and URL of a new workspace; the URL follows the name until the person edits it. */
@@ -21,22 +15,12 @@ export function CreateWorkspaceForm({
   onCancel?: () => void;
 }) {
   const create = useCreateWorkspace();
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, onSubmit: submit } = useSchemaForm(createWorkspaceInput, (data) => {
+    create.mutate(data, { onSuccess: onCreated });
+  });
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [slugEdited, setSlugEdited] = useState(false);
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = parseForm(createWorkspaceInput, event.currentTarget);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      focusFirstError(event.currentTarget, parsed.errors);
-      return;
-    }
-    setErrors({});
-    create.mutate(parsed.data, { onSuccess: onCreated });
-  };
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-label="Create a workspace">

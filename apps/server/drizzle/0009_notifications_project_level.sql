@@ -1,0 +1,1 @@
+ALTER TABLE "notifications" ALTER COLUMN "work_item_id" DROP NOT NULL;

@@ -1,0 +1,9 @@
+import { defineErrors } from '../../platform/errors/app-error.ts';
+
+export const IntegrationErrors = defineErrors({
+  DEPLOYMENT_NOT_FOUND: { status: 404, message: 'The deployment does not exist.' },
+  DEPLOYMENT_TRANSITION_INVALID: {
+    status: 409,
+    message: 'The deployment has finished (ready, error or canceled); its state cannot change any more.',
+  },
+});
