@@ -77,7 +77,6 @@ export interface AgentsModule {
 /** Agents, their tasks and the runtime that runs them; the runtime's handlers run in the worker role. */
 export function createAgentsModule(deps: AgentsDeps): AgentsModule {
   const kinds = new AgentKindRegistry();
-  kinds.register(securityReviewKind);
   const repo = new AgentsRepository(deps.db);
   const writer =
     deps.writer ??
@@ -92,7 +91,9 @@ export function createAgentsModule(deps: AgentsDeps): AgentsModule {
     messages,
     findTask: (workspaceId, id) => repo.findTask(workspaceId, id),
   });
+  // In the order the console offers them: code review, its security hand-off, then the rest.
   kinds.register(codeReviewKind(writer));
+  kinds.register(securityReviewKind);
   kinds.register(standupKind(writer, deps.standupSource, deps.standupInbox));
   kinds.register(contentWriterKind(writer));
   kinds.register(deploymentRiskKind(writer, deps.deploymentHistory));
