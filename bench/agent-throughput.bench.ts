@@ -66,7 +66,9 @@ async function setUp(
   const container = createContainer(config, database, createLogger(config, process.stderr));
   defer(() => container.close());
   container.agents.kinds.register(noopKind);
-  const { user } = await container.identity.auth.api.signUpEmail({
+  const { user } = await (
+    await container.identity.auth.get()
+  ).api.signUpEmail({
     body: { email: 'owner@bench.example', password: 'bench-password-long-enough', name: 'Bench Owner' },
   });
   const workspace = await container.identity.workspaces.create(systemContext, user.id, {

@@ -38,7 +38,9 @@ async function seed(env: Record<string, string>): Promise<Seeded> {
   try {
     await runMigrations(database);
     const { identity } = container;
-    const { user } = await identity.auth.api.signUpEmail({
+    const { user } = await (
+      await identity.auth.get()
+    ).api.signUpEmail({
       body: { email: 'owner@bench.example', password: 'bench-password-long-enough', name: 'Bench Owner' },
     });
     await identity.workspaces.create(systemContext, user.id, { slug: SLUG, name: 'Bench Agency' });

@@ -72,7 +72,9 @@ async function seed(env: Record<string, string>): Promise<Seeded> {
     const { identity, work } = container;
     const signUp = async (n: number) =>
       (
-        await identity.auth.api.signUpEmail({
+        await (
+          await identity.auth.get()
+        ).api.signUpEmail({
           body: {
             email: `person${n}@bench.example`,
             password: 'bench-password-long-enough',

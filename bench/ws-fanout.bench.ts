@@ -40,7 +40,9 @@ async function seed(env: Record<string, string>): Promise<Seeded> {
   const container = createContainer(config, database, createLogger(config, process.stderr));
   deferCleanup(() => container.close());
   const { identity } = container;
-  const { user } = await identity.auth.api.signUpEmail({
+  const { user } = await (
+    await identity.auth.get()
+  ).api.signUpEmail({
     body: { email: 'owner@bench.example', password: 'bench-password-long-enough', name: 'Bench Owner' },
   });
   const workspace = await identity.workspaces.create(systemContext, user.id, {

@@ -99,7 +99,9 @@ program
     withContainer(
       options,
       async (c) => {
-        const { user } = await c.identity.auth.api.signUpEmail({
+        const { user } = await (
+          await c.identity.auth.get()
+        ).api.signUpEmail({
           body: {
             email: options.email,
             password: options.password,

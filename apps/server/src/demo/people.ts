@@ -50,7 +50,9 @@ export async function seedPeople(container: Container): Promise<PeopleIds> {
     ids[key] =
       existing?.id ??
       (
-        await identity.auth.api.signUpEmail({
+        await (
+          await identity.auth.get()
+        ).api.signUpEmail({
           body: { email: person.email, password: DEMO_PASSWORD, name: person.name },
         })
       ).user.id;

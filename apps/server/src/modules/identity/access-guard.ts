@@ -2,14 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { ApiTokensService } from './api-tokens.service.ts';
-import type { Auth } from './auth.ts';
-import { SESSION_COOKIE } from './auth.ts';
+import type { AuthLoader } from './auth-loader.ts';
+import { SESSION_COOKIE } from './auth-settings.ts';
 import { can, isPermission } from './policy.ts';
 import type { Principal, WorkspaceAccess } from './principal.ts';
 import type { WorkspacesRepository } from './workspaces.repository.ts';
 
 export interface AccessGuardDeps {
-  auth: Auth;
+  auth: AuthLoader;
   apiTokens: ApiTokensService;
   workspaces: WorkspacesRepository;
   allowedOrigins: string[];
@@ -101,7 +101,9 @@ async function resolveCaller(
     };
   }
   if (!request.headers.cookie?.includes(SESSION_COOKIE)) return undefined;
-  const session = await deps.auth.api.getSession({
+  const session = await (
+    await deps.auth.get()
+  ).api.getSession({
     headers: new Headers({ cookie: request.headers.cookie }),
   });
   if (!session) return undefined;

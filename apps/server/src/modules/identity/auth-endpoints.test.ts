@@ -58,7 +58,9 @@ describe('guessing API keys', () => {
         statuses.push((await guess(guesser, `plane_api_${'0'.repeat(31)}${i}`)).statusCode);
       expect(statuses.slice(0, 5)).toEqual([403, 403, 403, 403, 403]);
       expect(statuses.slice(-1)).toEqual([429]);
-      const { user } = await strict.container.identity.auth.api.signUpEmail({
+      const { user } = await (
+        await strict.container.identity.auth.get()
+      ).api.signUpEmail({
         body: {
           email: `keys-${randomInt(1e9)}@example.test`,
           password: 'long-enough-password',

@@ -4,8 +4,8 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import { publicAccess } from '../../platform/http/access.ts';
 import { bodyFor, sendError } from '../../platform/http/error-handler.ts';
 import { perIpLimit } from '../../platform/http/rate-limit.ts';
-import type { Auth } from './auth.ts';
-import { CLIENT_IP_HEADER } from './auth.ts';
+import type { AuthLoader } from './auth-loader.ts';
+import { CLIENT_IP_HEADER } from './auth-settings.ts';
 import { nameSchema } from './identity.dto.ts';
 
 /** Headers a client may not set for the auth library: it trusts them for the client's address. */
@@ -45,7 +45,7 @@ export function isServedAuthEndpoint(method: string, pathname: string): boolean 
  */
 export async function authRoutes(
   app: FastifyInstance,
-  options: { auth: Auth; publicUrl: string; perMinute: number },
+  options: { auth: AuthLoader; publicUrl: string; perMinute: number },
 ) {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const url = new URL(request.url, options.publicUrl);
@@ -63,7 +63,8 @@ export async function authRoutes(
     if (url.pathname === '/api/auth/change-password' && body && typeof body === 'object') {
       body = { ...body, revokeOtherSessions: true };
     }
-    const response = await options.auth.handler(
+    const auth = await options.auth.get();
+    const response = await auth.handler(
       new Request(url, {
         method: request.method,
         headers,

@@ -6,28 +6,17 @@ import { genericOAuth, magicLink, type GenericOAuthConfig } from 'better-auth/pl
 import type { Logger } from 'pino';
 import type { Config } from '../../platform/config/config.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { registerEncryptedColumns } from '../../platform/crypto/encrypted-columns.ts';
 import type { SecretBox } from '../../platform/crypto/secret-box.ts';
 import type { Actor } from '../../platform/events/actor.ts';
 import { recordChange } from '../../platform/events/outbox.ts';
 import type { Transactor } from '../../platform/events/transactor.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
+import { CLIENT_IP_HEADER, MAGIC_LINK_TTL_SECONDS } from './auth-settings.ts';
 import { accounts, sessions, users, verifications } from './identity.schema.ts';
-
-/** The header our auth proxy sets from Fastify's trusted client address; clients' own X-Forwarded-For is dropped. */
-export const CLIENT_IP_HEADER = 'x-agency-client-ip';
-export const SESSION_COOKIE = 'agency_os.session_token';
-export const MAGIC_LINK_TTL_SECONDS = 10 * 60;
 
 // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
 const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 const tokenColumns = ['accessToken', 'refreshToken', 'idToken'] as const;
-
-registerEncryptedColumns({
-  table: 'accounts',
-  idColumn: 'id',
-  columns: ['access_token', 'refresh_token', 'id_token'],
-});
 
 export interface AuthDeps {
   db: Db;

@@ -9,7 +9,7 @@ import type { Mailer } from '../../platform/mail/mailer.ts';
 import { accessGuard } from './access-guard.ts';
 import { ApiTokensRepository } from './api-tokens.repository.ts';
 import { ApiTokensService } from './api-tokens.service.ts';
-import { createAuth, type Auth } from './auth.ts';
+import { AuthLoader } from './auth-loader.ts';
 import { authRoutes } from './auth.routes.ts';
 import { authMethods, authMethodsRoutes } from './auth-methods.routes.ts';
 import { InvitationsService } from './invitations.service.ts';
@@ -34,10 +34,10 @@ export {
   type WorkspaceAccess,
 } from './principal.ts';
 export { API_TOKEN_PREFIX } from './api-tokens.service.ts';
-export { SESSION_COOKIE } from './auth.ts';
+export { SESSION_COOKIE } from './auth-settings.ts';
 export { pruneExpiredCredentials } from './maintenance.ts';
 export { identityRealtimeActions, type RealtimeAccess } from './realtime-access.ts';
-export type { Auth };
+export type { AuthLoader };
 
 export interface IdentityDeps {
   db: Db;
@@ -49,7 +49,7 @@ export interface IdentityDeps {
 }
 
 export interface IdentityModule {
-  auth: Auth;
+  auth: AuthLoader;
   users: UsersRepository;
   workspaces: WorkspacesService;
   members: MembersService;
@@ -64,7 +64,7 @@ export interface IdentityModule {
 export function createIdentityModule(deps: IdentityDeps): IdentityModule {
   const workspacesRepo = new WorkspacesRepository(deps.db);
   const users = new UsersRepository(deps.db);
-  const auth = createAuth(deps);
+  const auth = new AuthLoader(deps);
   const workspaces = new WorkspacesService(workspacesRepo, deps.transactor);
   const members = new MembersService(workspacesRepo, deps.transactor);
   const invitations = new InvitationsService(

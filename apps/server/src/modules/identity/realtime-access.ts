@@ -7,7 +7,8 @@ import type {
   RealtimeWorkspace,
 } from '../../platform/realtime/realtime-server.ts';
 import type { ApiTokensService } from './api-tokens.service.ts';
-import { SESSION_COOKIE, type Auth } from './auth.ts';
+import type { AuthLoader } from './auth-loader.ts';
+import { SESSION_COOKIE } from './auth-settings.ts';
 import type { WorkspaceRow } from './workspaces.repository.ts';
 import { can } from './policy.ts';
 import type { WorkspacesRepository } from './workspaces.repository.ts';
@@ -18,11 +19,11 @@ import type { WorkspacesRepository } from './workspaces.repository.ts';
  * session cookie. Workspaces are open to their members (any role: `workspace.view`) within a token's scope.
  */
 export class RealtimeAccess {
-  private readonly auth: Auth;
+  private readonly auth: AuthLoader;
   private readonly apiTokens: ApiTokensService;
   private readonly workspaces: WorkspacesRepository;
 
-  constructor(auth: Auth, apiTokens: ApiTokensService, workspaces: WorkspacesRepository) {
+  constructor(auth: AuthLoader, apiTokens: ApiTokensService, workspaces: WorkspacesRepository) {
     this.auth = auth;
     this.apiTokens = apiTokens;
     this.workspaces = workspaces;
@@ -47,7 +48,7 @@ export class RealtimeAccess {
     }
     const cookie = input.headers.cookie;
     if (!cookie?.includes(SESSION_COOKIE)) return undefined;
-    const session = await this.auth.api.getSession({ headers: new Headers({ cookie }) });
+    const session = await (await this.auth.get()).api.getSession({ headers: new Headers({ cookie }) });
     if (!session) return undefined;
     return {
       identity: { userId: session.user.id, credentialId: session.session.id, workspaceScope: null },
