@@ -14,7 +14,13 @@ export class AuthLoader {
   }
 
   get(): Promise<Auth> {
-    this.loading ??= import('./auth.ts').then(({ createAuth }) => createAuth(this.deps));
+    // A load that failed is tried again by the next request rather than remembered until a restart.
+    this.loading ??= import('./auth.ts')
+      .then(({ createAuth }) => createAuth(this.deps))
+      .catch((error: unknown) => {
+        this.loading = undefined;
+        throw error;
+      });
     return this.loading;
   }
 }
