@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AgentRow, TaskRow } from './agents.repository.ts';
 import { agentStatuses, taskStatuses, type TaskStatus } from './agents.schema.ts';
-import { pageQuery } from './pagination.ts';
+import { pageQuery } from '../../platform/http/pagination.ts';
 import type { AgentKindRegistry } from './registry.ts';
 
 /** Request and response shapes of the agent routes (snake_case on the wire). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MessageRow } from './messages.repository.ts';
 import { messageTypes } from './messages.schema.ts';
-import { pageQuery } from './pagination.ts';
+import { pageQuery } from '../../platform/http/pagination.ts';
 
 export const messageListQuery = z.strictObject({
   ...pageQuery,

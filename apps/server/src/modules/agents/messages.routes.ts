@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { permission } from '../../platform/http/access.ts';
-import { pageEnvelope, toPage } from '../../platform/http/pagination.ts';
+import { pageEnvelope, pageRequest, toPage } from '../../platform/http/pagination.ts';
 import { workspaceAccessOf } from '../identity/index.ts';
 import { slugParams } from './agents.dto.ts';
 import { messageListQuery, messageOut, toMessageOut } from './messages.dto.ts';
 import type { MessagesRepository } from './messages.repository.ts';
-import { pageRequest } from './pagination.ts';
 
 export async function messageRoutes(root: FastifyInstance, { messages }: { messages: MessagesRepository }) {
   const app = root.withTypeProvider<ZodTypeProvider>();

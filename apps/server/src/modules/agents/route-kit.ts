@@ -1,9 +1,8 @@
 import type { FastifyContextConfig, FastifyRequest, FastifySchema } from 'fastify';
 import type { ChangeContext } from '../../platform/events/actor.ts';
 import { permission } from '../../platform/http/access.ts';
-import { toPage, type Page } from '../../platform/http/pagination.ts';
+import { pageRequest, toPage, type Page } from '../../platform/http/pagination.ts';
 import { changeContext, workspaceAccessOf } from '../identity/index.ts';
-import { pageRequest } from './pagination.ts';
 
 /** The shape every agents and workflows route shares: workspace-scoped, one of three accesses, tagged. */
 export const workspaceBase = '/api/v1/workspaces/:slug';

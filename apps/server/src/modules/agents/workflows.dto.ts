@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { flatten, type StepDefinition } from './workflow-steps.ts';
 import type { ExecutionRow, StepRow, WorkflowRow } from './workflows.repository.ts';
 import { executionStatuses, stepStatuses, stepTypes, type ExecutionStatus } from './workflows.schema.ts';
-import { pageQuery } from './pagination.ts';
+import { pageQuery } from '../../platform/http/pagination.ts';
 
 /** Request and response shapes of the workflow routes (snake_case on the wire). */
 const slug = z.string().min(2).max(48);
