@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { cpuMs } from './proc.ts';
 
 export interface LoadOptions {
   url: string;
@@ -33,4 +34,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     p99Ms: result.latency.p99,
     requests: result['2xx'],
   };
+}
+
+/** `runLoad`, plus the CPU time process `pid` (the server under load) used per answered request. */
+export async function runLoadWithCpu(
+  options: LoadOptions,
+  pid: number,
+): Promise<LoadResult & { cpuMsPerRequest: number }> {
+  const before = cpuMs(pid);
+  const result = await runLoad(options);
+  return { ...result, cpuMsPerRequest: (cpuMs(pid) - before) / result.requests };
 }

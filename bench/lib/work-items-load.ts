@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { runLoad, type LoadResult } from './load.ts';
+import { runLoadWithCpu } from './load.ts';
 import { measurement, type Measurement } from './report.ts';
 import { median } from './stats.ts';
 import { getJson } from './timing.ts';
@@ -19,18 +19,24 @@ interface Target {
   headers: Record<string, string>;
 }
 
+/** A server under load: where to send the requests, and its process, whose CPU time is read. */
+interface LoadTarget extends Target {
+  pid: number;
+}
+
 const resultIds = async (t: Target) =>
   (await getJson<{ results: Array<{ id: string }> }>(t.url, t.headers)).results.map((r) => r.id);
 
 /**
  * The list under load: autocannon with 32 connections on the product's first page and on the bare Fastify
- * route's, after checking both return the same ids; alternating rounds, medians of the rounds.
+ * route's, after checking both return the same ids; alternating rounds, medians of the rounds. Throughput and
+ * latency move with whatever else runs on the machine; the server's CPU time per request much less.
  */
 export async function measureListLoad(
   benchmark: string,
   perPage: number,
-  product: Target,
-  bare: Target,
+  product: LoadTarget,
+  bare: LoadTarget,
 ): Promise<Measurement[]> {
   const [a, b] = [await resultIds(product), await resultIds(bare)];
   if (a.length !== perPage || a.join() !== b.join()) {
@@ -38,17 +44,22 @@ export async function measureListLoad(
       `list under load: the API returned ${a.length} ids, the bare route ${b.length}, not the same`,
     );
   }
-  const load = (t: Target, seconds: number) =>
-    runLoad({ ...t, connections: CONNECTIONS, durationSeconds: seconds });
+  const load = (t: LoadTarget, seconds: number) =>
+    runLoadWithCpu(
+      { url: t.url, headers: t.headers, connections: CONNECTIONS, durationSeconds: seconds },
+      t.pid,
+    );
+  type Round = Awaited<ReturnType<typeof load>>;
   await load(bare, LOAD_WARMUP_SECONDS);
   await load(product, LOAD_WARMUP_SECONDS);
-  const runs = { product: [] as LoadResult[], bare: [] as LoadResult[] };
+  const runs = { product: [] as Round[], bare: [] as Round[] };
   for (let i = 0; i < LOAD_ROUNDS; i++) {
     runs.bare.push(await load(bare, LOAD_ROUND_SECONDS));
     runs.product.push(await load(product, LOAD_ROUND_SECONDS));
   }
-  const rps = (rs: LoadResult[]) => rs.map((r) => r.requestsPerSecond);
-  const p99 = (rs: LoadResult[]) => rs.map((r) => r.p99Ms);
+  const rps = (rs: Round[]) => rs.map((r) => r.requestsPerSecond);
+  const p99 = (rs: Round[]) => rs.map((r) => r.p99Ms);
+  const cpu = (rs: Round[]) => rs.map((r) => r.cpuMsPerRequest);
   const measure = `first page (per_page=${perPage}) at ${CONNECTIONS} connections`;
   const baselineLabel = 'bare Fastify + pg, same rows, no auth, no count';
   return [
@@ -71,6 +82,15 @@ export async function measureListLoad(
       baseline: median(p99(runs.bare)),
       goal: { on: 'value', op: '<', limit: 25 },
       runs: { product_p99_ms: p99(runs.product), baseline_p99_ms: p99(runs.bare) },
+    }),
+    measurement({
+      benchmark,
+      measure: `${measure}, server CPU per request`,
+      unit: 'ms',
+      value: median(cpu(runs.product)),
+      baselineLabel,
+      baseline: median(cpu(runs.bare)),
+      runs: { product_cpu_ms: cpu(runs.product), baseline_cpu_ms: cpu(runs.bare) },
     }),
   ];
 }

@@ -13,6 +13,7 @@ import { TextWriter } from './platform/llm/text-writer.ts';
 import { connectRedis } from './platform/realtime/redis.ts';
 import { standupInbox, standupSource } from './standup-source.ts';
 import { deploymentHistorySource } from './deployment-history-source.ts';
+import { deploymentInbox, deploymentStarter } from './deployment-pipeline-ports.ts';
 import { createAgentsModule, type AgentsModule } from './modules/agents/index.ts';
 import { createIdentityModule, type IdentityModule } from './modules/identity/index.ts';
 import { createIntegrationsModule, type IntegrationsModule } from './modules/integrations/index.ts';
@@ -65,7 +66,7 @@ export function createContainer(config: Config, database: Database, logger: Logg
     logger,
   });
   const work = createWorkModule({ db: database.db, config, transactor, identity, redis });
-  const integrations = createIntegrationsModule({ db: database.db, transactor });
+  const integrations = createIntegrationsModule({ db: database.db, transactor, box: keys.box });
   const agents = createAgentsModule({
     db: database.db,
     transactor,
@@ -76,6 +77,9 @@ export function createContainer(config: Config, database: Database, logger: Logg
     standupSource: standupSource(work, identity),
     standupInbox: standupInbox(work),
     deploymentHistory: deploymentHistorySource(integrations, identity),
+    deploymentStarter: deploymentStarter(integrations),
+    deploymentInbox: deploymentInbox(work),
+    workspaceTimeZone: async (id) => (await identity.workspaces.findById(id))?.timezone ?? 'UTC',
   });
   return {
     config,

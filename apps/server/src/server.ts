@@ -21,6 +21,8 @@ export interface RunningServer {
 }
 
 const MAINTENANCE_INTERVAL_MS = 60 * 60 * 1000;
+/** Scheduled agents' tasks are due to the minute. */
+const SCHEDULE_INTERVAL_MS = 60 * 1000;
 
 /** Opens the database, migrates, seeds the demo on a first start, and runs the requested roles. */
 export async function startServer(config: Config, roles: ProcessRole[]): Promise<RunningServer> {
@@ -53,6 +55,7 @@ export async function startServer(config: Config, roles: ProcessRole[]): Promise
     const url = app ? await app.listen({ host: config.host, port: config.port }) : undefined;
     const alone = roles.includes('realtime') && !app ? await startRealtimeAlone(container) : undefined;
     const maintenance = roles.includes('scheduler') ? startMaintenance(container) : undefined;
+    const schedules = roles.includes('scheduler') ? startSchedules(container) : undefined;
     const running = container;
     const demoStop = new AbortController();
     const demoFilled = fillDemo ? fillDemoInBackground(container, demoStop.signal) : undefined;
@@ -64,6 +67,7 @@ export async function startServer(config: Config, roles: ProcessRole[]): Promise
       demo,
       async stop() {
         if (maintenance) clearInterval(maintenance);
+        if (schedules) clearInterval(schedules);
         demoStop.abort();
         await demoFilled;
         await realtime?.close();
@@ -99,6 +103,18 @@ function startMaintenance(container: Container): NodeJS.Timeout {
     );
   void run();
   const timer = setInterval(run, MAINTENANCE_INTERVAL_MS);
+  timer.unref();
+  return timer;
+}
+
+/** Creates scheduled agents' tasks (the daily standups) as their local time comes, every minute. */
+function startSchedules(container: Container): NodeJS.Timeout {
+  const run = () =>
+    container.agents.schedules
+      .tick(new Date())
+      .catch((error: unknown) => container.logger.error({ err: error }, 'scheduled tasks failed'));
+  void run();
+  const timer = setInterval(run, SCHEDULE_INTERVAL_MS);
   timer.unref();
   return timer;
 }

@@ -136,10 +136,22 @@ describe('the notifications channel', () => {
       data: { updated: count },
     });
 
+    // Archiving one reaches her other tabs as well.
+    const [first] = (
+      (await raw(server, 'GET', inboxPath(), asAna)).body as { results: Array<{ id: string }> }
+    ).results;
+    expect((await raw(server, 'POST', `${inboxPath()}${first!.id}/archive/`, asAna)).status).toBe(200);
+    await anaTab.until((r) => r.some((e) => e.event === 'notification.archived'), 'ana’s archive');
+    expect(anaTab.of('notification.archived')[0]!.payload).toMatchObject({
+      object_id: first!.id,
+      data: { receiver_id: ana.id, archived_at: expect.any(String) },
+    });
+
     // Ben's own change reaches him; by then ana's would have arrived too, had it been sent to him.
     await call('POST', `${base}/work-items/`, { name: 'Footer', assignees: [ben.id] });
     await benTab.until((r) => r.some((e) => e.event === 'notification.created'), 'ben’s assignment');
     expect(benTab.of('notification.all_read')).toEqual([]);
+    expect(benTab.of('notification.archived')).toEqual([]);
   });
 
   it('offers no way to follow someone else’s inbox', async () => {

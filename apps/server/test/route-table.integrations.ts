@@ -8,7 +8,10 @@ const contributors: WorkspaceRole[] = ['owner', 'admin', 'member'];
 const allRoles: WorkspaceRole[] = ['owner', 'admin', 'member', 'guest'];
 const view = { kind: 'permission', permission: 'workspace.view', roles: allRoles } as const;
 const contribute = { kind: 'permission', permission: 'workspace.contribute', roles: contributors } as const;
+const managers: WorkspaceRole[] = ['owner', 'admin'];
+const manage = { kind: 'permission', permission: 'workspace.settings', roles: managers } as const;
 const base = '/api/v1/workspaces/:slug/deployments';
+const hooks = '/api/v1/workspaces/:slug/deploy-hooks';
 
 async function newDeployment(world: World, workspaceId: string, userId: string): Promise<string> {
   const { deployment } = await world.t.container.integrations.deployments.record(
@@ -25,7 +28,27 @@ async function newDeployment(world: World, workspaceId: string, userId: string):
   return deployment.id;
 }
 
+/** A deploy hook of the workspace (its URL is never called here). */
+export async function newDeployHook(world: World, workspaceId: string, userId: string): Promise<string> {
+  const hook = await world.t.container.integrations.deployHooks.create(
+    { actor: { type: 'user', id: userId } },
+    workspaceId,
+    {
+      name: `Hook ${unique()}`,
+      provider: 'vercel',
+      projectName: 'shop',
+      url: `https://api.vercel.example/v1/integrations/deploy/prj_${unique()}`,
+    },
+  );
+  return hook.id;
+}
+
 export const integrationPlaceholders: Record<string, Placeholder> = {
+  hook_id: {
+    own: (world) => newDeployHook(world, world.workspace.id, world.cast.owner.id),
+    foreign: (world) => newDeployHook(world, world.cast.outsiderWorkspace.id, world.cast.outsider.id),
+    missing: randomUUID,
+  },
   deployment_id: {
     own: (world) => newDeployment(world, world.workspace.id, world.cast.owner.id),
     foreign: (world) => newDeployment(world, world.cast.outsiderWorkspace.id, world.cast.outsider.id),
@@ -77,4 +100,19 @@ export const integrationRoutes: RouteCase[] = [
     atLeastOne: true,
     optionalBody: () => ({ url: 'https://shop-def.example.com', finished_at: '2099-01-01T00:00:00Z' }),
   },
+  { method: 'GET', url: hooks, access: view, ok: 200 },
+  {
+    method: 'POST',
+    url: hooks,
+    access: manage,
+    ok: 201,
+    body: () => ({
+      name: `Hook ${unique()}`,
+      provider: 'netlify',
+      project_name: 'shop',
+      url: `https://api.netlify.example/build_hooks/${unique()}`,
+    }),
+    freeText: ['name', 'project_name'],
+  },
+  { method: 'DELETE', url: `${hooks}/:hook_id`, access: manage, ok: 204 },
 ];

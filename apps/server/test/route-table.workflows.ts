@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { WorkspaceRole } from '../src/modules/identity/index.ts';
 import type { ChangeContext } from '../src/platform/events/actor.ts';
+import { newDeployHook } from './route-table.integrations.ts';
 import type { Placeholder, RouteCase, World } from './route-table.ts';
 import type { TestApp } from './test-app.ts';
 
@@ -75,7 +76,33 @@ const definition = () => ({
   steps: [{ key: 'gate', type: 'approval' }],
 });
 
+/** The pipeline template needs a deployment coordinator and a deploy hook in the caller's workspace. */
+async function pipelineBody(world: World): Promise<Record<string, unknown>> {
+  const { t, workspaceId, ctx } = homeOf(world);
+  const { service } = t.container.agents;
+  const agentType = 'deployment_coordinator';
+  const found = await service.listAgents(workspaceId, { agentType }, { offset: 0, limit: 1 });
+  if (found.total === 0) {
+    await service.createAgent(ctx, workspaceId, { name: 'Coordinator', agentType });
+  }
+  return { deploy_hook_id: await newDeployHook(world, workspaceId, world.cast.owner.id) };
+}
+
 export const workflowRoutes: RouteCase[] = [
+  {
+    method: 'POST',
+    url: `${base}/workflows/templates/deployment-pipeline`,
+    access: spawn,
+    ok: 201,
+    body: ({ world }) => pipelineBody(world),
+    optionalBody: () => ({
+      name: 'Ship the shop',
+      monitor_timeout_seconds: 900,
+      deploy_attempts: 2,
+      deploy_backoff_seconds: 5,
+    }),
+    freeText: ['name'],
+  },
   { method: 'GET', url: `${base}/workflows`, access: view, ok: 200, query: () => ({ per_page: '10' }) },
   {
     method: 'POST',

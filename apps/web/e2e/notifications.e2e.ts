@@ -162,4 +162,49 @@ describe('the notifications inbox', () => {
     await page.waitForURL(`**/projects/${project.id}/board`);
     expect(bea.errors).toEqual([]);
   });
+
+  it('archives a notification out of the inbox and its count, and moves it back from the archive', async () => {
+    const { page } = bea;
+    await page.goto(`/${owner.who.slug}/notifications`);
+    await expect.poll(() => rows(page).count()).toBeGreaterThan(0);
+    await createItem(owner.page, owner.who, project, { name: 'Print the flyers', assignees: [beaId] });
+    const flyers = rows(page).filter({ hasText: 'Print the flyers' });
+    await expect.poll(() => flyers.count()).toBe(1);
+    const unread = Number(await badgeText(page));
+    expect(unread).toBeGreaterThan(0);
+    const inboxSize = await rows(page).count();
+    await flyers.getByRole('button', { name: /^Archive \(SPR-\d+\)$/ }).click();
+    await expect.poll(() => flyers.count()).toBe(0);
+    await expect.poll(() => rows(page).count()).toBe(inboxSize - 1);
+    await expect.poll(async () => Number(await badgeText(page))).toBe(unread - 1);
+
+    const show = page.getByRole('group', { name: 'Show' });
+    await show.getByRole('button', { name: 'Archive', exact: true }).click();
+    const archived = page.getByRole('list', { name: 'Archived notifications' }).getByRole('listitem');
+    await expect.poll(() => archived.count()).toBe(1);
+    expect(await archived.first().textContent()).toContain('Print the flyers');
+    expect(
+      await show.getByRole('button', { name: 'Archive', exact: true }).getAttribute('aria-pressed'),
+    ).toBe('true');
+    await reviewScreen(page, bea.errors, 'notifications-archive');
+
+    await archived
+      .first()
+      .getByRole('button', { name: /^Move to inbox \(SPR-\d+\)$/ })
+      .click();
+    await expect.poll(() => page.getByText('Nothing archived').isVisible()).toBe(true);
+    await show.getByRole('button', { name: 'Inbox', exact: true }).click();
+    await expect.poll(() => flyers.count()).toBe(1);
+    await expect.poll(async () => Number(await badgeText(page))).toBe(unread);
+    // The server agrees, after a reload too.
+    const inArchive = await v1<{ results: unknown[] }>(
+      page,
+      'GET',
+      `/workspaces/${owner.who.slug}/users/me/notifications/?archived=true`,
+    );
+    expect(inArchive.body.results).toEqual([]);
+    await page.reload();
+    await expect.poll(() => flyers.count()).toBe(1);
+    expect(bea.errors).toEqual([]);
+  });
 });

@@ -187,4 +187,32 @@ describe('project settings', () => {
     );
     await reviewScreen(page, errors, 'work-item-estimate');
   });
+
+  it('lets a project member change the estimate, as the API does, but not the project admin settings', async () => {
+    const added = await v1(owner.page, 'POST', `${projectPath()}members/`, { member: bob.id, role: 15 });
+    expect(added.status).toBeLessThan(300);
+    const { page, errors } = bob;
+    await page.goto(projectUrl(owner.who, project, 'settings'));
+    await expect
+      .poll(() => page.getByText('and change the estimate as a member of the project').isVisible())
+      .toBe(true);
+    const values = page.getByRole('list', { name: 'Estimate values' });
+    await expect.poll(() => values.getByRole('listitem').count()).toBe(5);
+    expect(await values.getByLabel('Value 1').isDisabled()).toBe(false);
+    await page.getByLabel('New value').fill('13');
+    await page.getByRole('button', { name: 'Add value' }).click();
+    await expect.poll(() => values.getByRole('listitem').count()).toBe(6);
+    await reviewScreen(page, errors, 'project-settings-estimate-member');
+
+    const estimates = `${projectPath()}estimates/`;
+    const estimate = (await v1<{ id: string }>(page, 'GET', estimates)).body;
+    const points = await v1<Array<{ value: string; created_by: string }>>(
+      page,
+      'GET',
+      `${estimates}${estimate.id}/estimate-points/`,
+    );
+    expect(points.body.find((p) => p.value === '13')?.created_by).toBe(bob.id);
+    // The project's own settings stay an admin's: Bob reads them only.
+    expect(await page.getByRole('button', { name: 'Add to project' }).count()).toBe(0);
+  });
 });

@@ -25,6 +25,8 @@ export interface DemoProject {
   features: ReadonlyArray<{ name: string; module: string; tasks: readonly TaskTemplate[] }>;
   bugs: readonly string[];
   ideas: readonly string[];
+  /** The project's estimate (points), whose values its items' sizes are; without one, the legacy `point`. */
+  estimate?: { name: string; values: readonly string[] };
   /** Submissions to the intake queue, by a guest or a member. */
   intake: ReadonlyArray<{ by: PersonKey; name: string; description: string }>;
   repository: string;
@@ -38,6 +40,9 @@ const pageTasks: TaskTemplate[] = [
   ['Connect the {f} to the CMS', 'Backend', 'dev'],
   ['QA the {f} on mobile and desktop', 'QA', 'dev'],
 ];
+
+/** Fibonacci story points, the scale most teams size with. */
+const storyPoints = { name: 'Story points', values: ['1', '2', '3', '5', '8', '13'] } as const;
 
 const website: DemoProject = {
   key: 'website',
@@ -195,6 +200,7 @@ const website: DemoProject = {
     },
   ],
   repository: 'northwind-digital/brightside-web',
+  estimate: storyPoints,
 };
 
 const featureTasks: TaskTemplate[] = [
@@ -301,6 +307,7 @@ const mobile: DemoProject = {
     },
   ],
   repository: 'northwind-digital/pulse-app',
+  estimate: storyPoints,
 };
 
 const assetTasks: TaskTemplate[] = [

@@ -25,7 +25,10 @@ export interface PlannedItem {
   priority: Priority;
   labels: string[];
   assignees: PersonKey[];
+  /** Its size: on an estimated project, the value of its estimate point; else the legacy 0–12 `point`. */
   point: number | null;
+  /** The first guess it was created with, when it was re-estimated later (estimated projects only). */
+  firstPoint?: number;
   parent?: string;
   startDate: string | null;
   targetDate: string | null;
@@ -36,6 +39,7 @@ export interface PlannedItem {
 export type DemoEvent = { at: Date; by: PersonKey } & (
   | { kind: 'create'; ref: string }
   | { kind: 'state'; ref: string; state: string }
+  | { kind: 'estimate'; ref: string; point: number }
   | { kind: 'cycle'; cycle: number; refs: string[] }
   | { kind: 'module'; module: string; refs: string[] }
   | { kind: 'comment'; ref: string; text: string }
@@ -68,6 +72,50 @@ const points: ReadonlyArray<readonly [number, number]> = [
   [5, 18],
   [8, 7],
 ];
+
+/**
+ * On a project with an estimate, some items planned into a sprint that has begun are re-estimated a few days in
+ * (most turn out bigger than the first guess, which they were created with). A randomness of their own keeps the
+ * rest of the story as it was.
+ */
+function reEstimates(
+  project: DemoProject,
+  calendar: DemoCalendar,
+  plan: {
+    items: Map<string, PlannedItem>;
+    cycleAdds: Map<number, string[]>;
+    createdAt: Map<string, Date>;
+    planning: (cycle: number) => Date;
+  },
+): DemoEvent[] {
+  if (!project.estimate) return [];
+  const rng = new DemoRandom(`agency-os-demo:${project.key}:estimates`);
+  const scale = project.estimate.values.map(Number);
+  const events: DemoEvent[] = [];
+  for (const [cycle, refs] of plan.cycleAdds) {
+    if (cycleWindows[cycle]!.start > 0) continue; // not begun: nothing learnt yet
+    for (const ref of refs) {
+      const item = plan.items.get(ref)!;
+      if (item.point === null || item.firstPoint !== undefined || !rng.chance(0.25)) continue;
+      const guess = scale[scale.indexOf(item.point) + (rng.chance(0.7) ? -1 : 1)];
+      if (guess === undefined) continue;
+      item.firstPoint = guess;
+      const days = rng.int(1, 4) * 86_400_000;
+      const at = Math.max(
+        plan.planning(cycle).getTime() + days,
+        plan.createdAt.get(ref)!.getTime() + 3_600_000,
+      );
+      events.push({
+        kind: 'estimate',
+        at: calendar.notAfterNow(new Date(at)),
+        by: project.lead,
+        ref,
+        point: item.point,
+      });
+    }
+  }
+  return events;
+}
 
 /** The story of one project: its items, and every change to them from six weeks ago until now. */
 export function planProject(project: DemoProject, calendar: DemoCalendar): ProjectPlan {
@@ -295,8 +343,10 @@ export function planProject(project: DemoProject, calendar: DemoCalendar): Proje
     events.push({ kind: 'cycle', at: planning(cycle), by: project.lead, cycle, refs });
   }
 
-  // Talk, links and time on the items that were worked on.
   const createdAt = new Map(events.filter((e) => e.kind === 'create').map((e) => [e.ref, e.at]));
+  events.push(...reEstimates(project, calendar, { items, cycleAdds, createdAt, planning }));
+
+  // Talk, links and time on the items that were worked on.
   for (const [ref, outcome] of outcomes) {
     const item = items.get(ref)!;
     const owner = item.assignees[0] ?? project.lead;

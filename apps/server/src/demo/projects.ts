@@ -1,5 +1,5 @@
 import type { Container } from '../container.ts';
-import type { ProjectRow, WorkItemRecord } from '../modules/work/index.ts';
+import type { ProjectRow, ProjectScope, WorkItemRecord } from '../modules/work/index.ts';
 import type { DemoCalendar } from './calendar.ts';
 import type { DemoProject } from './catalog.ts';
 import type { DemoActors } from './demo-scope.ts';
@@ -110,6 +110,7 @@ export async function fillDemoProject(
     });
     cycles.push(record.cycle.id);
   }
+  const sizes = await estimate(container, actors, def, scope(def.lead), setup);
   const plan = planProject(def, calendar);
   const modules = new Map<string, string>();
   for (const module of def.modules) {
@@ -128,6 +129,9 @@ export async function fillDemoProject(
 
   const items = new Map<string, WorkItemRecord>();
   const item = (ref: string) => items.get(ref)!;
+  /** An item's size: its estimate point on an estimated project, else the legacy `point`. */
+  const size = (point: number | null) =>
+    sizes ? { estimate_point: point === null ? null : sizes.get(String(point))! } : { point };
   for (const event of plan.events) {
     signal?.throwIfAborted();
     await apply(event);
@@ -149,13 +153,16 @@ export async function fillDemoProject(
           parent: planned.parent ? item(planned.parent).id : null,
           start_date: planned.startDate,
           target_date: planned.targetDate,
-          point: planned.point,
+          ...size(planned.firstPoint ?? planned.point),
         });
         items.set(event.ref, created);
         return;
       }
       case 'state':
         await work.workItems.update(ctx, as, item(event.ref).id, { state: states.get(event.state)! });
+        return;
+      case 'estimate':
+        await work.workItems.update(ctx, as, item(event.ref).id, size(event.point));
         return;
       case 'cycle':
         await work.cycles.addItems(
@@ -207,4 +214,29 @@ export async function fillDemoProject(
 
   await work.projects.update(actors.ctx('ava'), admin, { external_id: def.key });
   return items.size + def.intake.length;
+}
+
+/**
+ * The project's estimate, when its catalog entry has one: made, given its points and linked by the lead at setup.
+ * Answers each value's point id, or undefined for a project sized with the legacy `point`.
+ */
+async function estimate(
+  container: Container,
+  actors: DemoActors,
+  def: DemoProject,
+  lead: ProjectScope,
+  at: Date,
+): Promise<Map<string, string> | undefined> {
+  if (!def.estimate) return undefined;
+  const { estimates, projects } = container.work;
+  const ctx = actors.ctx(def.lead, at);
+  const created = await estimates.create(ctx, lead, { name: def.estimate.name, type: 'points' });
+  const points = await estimates.createPoints(
+    ctx,
+    lead,
+    created.id,
+    def.estimate.values.map((value, key) => ({ value, key: key + 1 })),
+  );
+  await projects.update(ctx, lead, { estimate: created.id });
+  return new Map(points.map((p) => [p.value, p.id]));
 }

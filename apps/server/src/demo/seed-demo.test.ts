@@ -48,6 +48,8 @@ const tableCounts = async () => {
     'agents',
     'agent_tasks',
     'deployments',
+    'deploy_hooks',
+    'workflows',
     'activity_log',
     'domain_events',
     'users',
@@ -120,6 +122,35 @@ describe('the demo agency', () => {
     expect(states.every((a) => a.actor !== null)).toBe(true);
   });
 
+  it('sizes the website in story points, some items re-estimated during their sprint', async () => {
+    const website = (await projects()).find((p) => p.identifier === 'BRIGHT')!;
+    const path = `${base}/projects/${website.id}`;
+    const estimate = await get<{ id: string; type: string }>(`${path}/estimates/`);
+    expect(estimate.type).toBe('points');
+    const scale = await get<Array<{ id: string; value: string }>>(
+      `${path}/estimates/${estimate.id}/estimate-points/`,
+    );
+    expect(scale.map((p) => p.value)).toEqual(['1', '2', '3', '5', '8', '13']);
+    const items = (await get<Page<Json>>(`${path}/work-items/?per_page=100`)).results;
+    expect(items.filter((i) => i.estimate_point).length).toBeGreaterThan(30);
+
+    const [row] = rowsOf<{ id: string }>(
+      await t.database.db.execute(sql`select work_item_id as id from work_item_activities
+        where project_id = ${website.id} and field = 'estimate_point' limit 1`),
+    );
+    const history = (await get<Page<Json>>(`${path}/work-items/${row!.id}/activities/`)).results;
+    const resized = history.filter((a) => a.field === 'estimate_point');
+    const created = history.find((a) => a.verb === 'created')!;
+    expect(resized.length).toBe(1);
+    const values = scale.map((p) => p.value);
+    expect([resized[0]!.old_value, resized[0]!.new_value].every((v) => values.includes(v as string))).toBe(
+      true,
+    );
+    const at = Date.parse(resized[0]!.created_at as string);
+    expect(at).toBeGreaterThan(Date.parse(created.created_at as string));
+    expect(at).toBeLessThan(Date.now());
+  });
+
   it('logs a plausible amount of time on the projects', async () => {
     for (const project of await projects()) {
       const totals = await get<Array<{ issue_id: string; duration: number }>>(
@@ -155,6 +186,28 @@ describe('the demo agency', () => {
     expect(done.output_data.model).toMatchObject({ kind: 'logistic', trained_on: 120, held_out: 30 });
     expect(done.output_data.risk_score).toEqual(expect.any(Number));
     expect((done.output_data.top_factors as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it('has the deployment pipeline, its coordinator and a standup scheduled for nine on weekdays', async () => {
+    const workflows = await get<Page<{ name: string; steps: Array<{ key: string; input?: Json }> }>>(
+      `${base}/workflows?per_page=100`,
+    );
+    const pipeline = workflows.results.find((w) => w.name === 'Deploy the Brightside site')!;
+    expect(pipeline.steps.map((s) => s.key).join(' → ')).toBe(
+      'pre_checks → go_no_go → deploy → monitor → notify → outcome',
+    );
+    const website = (await projects()).find((p) => p.identifier === 'BRIGHT')!;
+    expect(pipeline.steps.find((s) => s.key === 'notify')!.input).toMatchObject({ project_id: website.id });
+    const hooks = await get<{ results: Array<{ name: string; url_host: string }> }>(`${base}/deploy-hooks`);
+    expect(hooks.results.map((h) => h.url_host)).toEqual(['https://deploy-hooks.northwind.invalid']);
+    const agents = await get<Page<{ agent_type: string; configuration: Json }>>(
+      `${base}/agents?per_page=100`,
+    );
+    expect(agents.results.find((a) => a.agent_type === 'standup')!.configuration).toEqual({
+      schedule_time: '09:00',
+      schedule_days: 'weekdays',
+    });
+    expect(agents.results.some((a) => a.agent_type === 'deployment_coordinator')).toBe(true);
   });
 
   it('seeding again changes nothing', async () => {

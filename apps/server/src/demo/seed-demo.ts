@@ -4,6 +4,7 @@ import { demoProjects } from './catalog.ts';
 import { DemoActors } from './demo-scope.ts';
 import { seedDeployments } from './deployments.ts';
 import { seedAgents, seedStickies } from './extras.ts';
+import { seedDeploymentPipeline } from './pipeline.ts';
 import { DEMO_PASSWORD, DEMO_TIMEZONE, DEMO_WORKSPACE, people, seedPeople, seedWorkspace } from './people.ts';
 import { createDemoProject, fillDemoProject, findDemoProjects } from './projects.ts';
 
@@ -81,6 +82,7 @@ export async function seedDemoAgency(
   summary.stickies = await seedStickies(container, actors);
   summary.agentTasks = await seedAgents(container, actors);
   summary.deployments = await seedDeployments(container, actors, options.now ?? new Date());
+  await seedDeploymentPipeline(container, actors);
   return summary;
 }
 

@@ -1,9 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ApiError } from './api-client.ts';
-
-// Zod compiles fast parsers with `new Function` when it may; the CSP forbids eval, so it must not try.
-z.config({ jitless: true });
 
 export type FieldErrors = Partial<Record<string, string>>;
 

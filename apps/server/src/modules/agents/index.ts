@@ -29,8 +29,22 @@ import {
   WorkflowEngine,
   type AdvanceJobData,
 } from './workflow-engine.ts';
-import { emitEventAction, setOutputAction, WorkflowActionRegistry } from './workflow-steps.ts';
+import {
+  emitEventAction,
+  expectValueAction,
+  setOutputAction,
+  WorkflowActionRegistry,
+} from './workflow-steps.ts';
+import {
+  deployHookAction,
+  notifyDeploymentAction,
+  type DeploymentInbox,
+  type DeploymentStarter,
+} from './deployment-pipeline.ts';
+import { WorkflowTemplates } from './workflow-templates.ts';
 import { WorkflowsRepository } from './workflows.repository.ts';
+import { SchedulesRepository } from './schedules.repository.ts';
+import { StandupScheduler, type WorkspaceTimeZone } from './standup-schedule.ts';
 import { workflowRoutes } from './workflows.routes.ts';
 import { WorkflowsService } from './workflows.service.ts';
 
@@ -40,6 +54,13 @@ export type { AgentRow, TaskRow } from './agents.repository.ts';
 export type { StandupInbox, StandupProject, StandupSource } from './kinds/standup.ts';
 export type { DeploymentHistorySource, PastDeployment } from './kinds/risk-model.ts';
 export type { WorkflowAction, ActionContext } from './workflow-steps.ts';
+export type {
+  DeploymentInbox,
+  DeploymentNotice,
+  DeploymentStarter,
+  DeployRequest,
+  StartedDeployment,
+} from './deployment-pipeline.ts';
 export { agentRealtimeActions } from './agent-events.ts';
 
 /** Task jobs one worker process runs at a time (per-agent limits apply on top). */
@@ -64,13 +85,26 @@ export interface AgentsDeps {
   deploymentHistory?: DeploymentHistorySource;
   /** Workflows subscribe to finished agent tasks and to the events their steps wait for. */
   dispatcher?: EventDispatcher;
+  /** Starts deployments through deploy hooks (the pipeline's deploy step); without it, no such step. */
+  deploymentStarter?: DeploymentStarter;
+  /** Where the pipeline tells a project how a deployment ended. */
+  deploymentInbox?: DeploymentInbox;
+  /** The workspace's time zone, for scheduled agents; UTC when absent. */
+  workspaceTimeZone?: WorkspaceTimeZone;
 }
 
 export interface AgentsModule {
   kinds: AgentKindRegistry;
   service: AgentsService;
   runtime: AgentRuntime;
-  workflows: { service: WorkflowsService; engine: WorkflowEngine; actions: WorkflowActionRegistry };
+  workflows: {
+    service: WorkflowsService;
+    engine: WorkflowEngine;
+    actions: WorkflowActionRegistry;
+    templates: WorkflowTemplates;
+  };
+  /** Creates scheduled agents' tasks when their time comes; the scheduler role ticks it. */
+  schedules: StandupScheduler;
   register(app: FastifyInstance): Promise<void>;
 }
 
@@ -112,6 +146,9 @@ export function createAgentsModule(deps: AgentsDeps): AgentsModule {
   const actions = new WorkflowActionRegistry();
   actions.register(emitEventAction);
   actions.register(setOutputAction);
+  actions.register(expectValueAction);
+  if (deps.deploymentStarter) actions.register(deployHookAction(deps.deploymentStarter));
+  actions.register(notifyDeploymentAction(deps.deploymentInbox));
   const engine = new WorkflowEngine({
     repo: new WorkflowsRepository(deps.db),
     agents: repo,
@@ -136,14 +173,23 @@ export function createAgentsModule(deps: AgentsDeps): AgentsModule {
   deps.jobs.handle<AdvanceJobData>(DEAD_WORKFLOW_QUEUE, (job) => engine.deadLettered(job));
   for (const subscription of engine.subscriptions()) deps.dispatcher?.subscribe(subscription);
 
+  const templates = new WorkflowTemplates({ agents: repo, workflows, starter: deps.deploymentStarter });
+  const schedules = new StandupScheduler({
+    repo: new SchedulesRepository(deps.db),
+    service,
+    timeZoneOf: deps.workspaceTimeZone ?? (async () => 'UTC'),
+    logger: deps.logger.child({ component: 'schedules' }),
+  });
+
   return {
     kinds,
     service,
     runtime,
-    workflows: { service: workflows, engine, actions },
+    workflows: { service: workflows, engine, actions, templates },
+    schedules,
     async register(app) {
       await app.register(agentRoutes, { service, kinds });
-      await app.register(workflowRoutes, { service: workflows });
+      await app.register(workflowRoutes, { service: workflows, templates });
       await app.register(messageRoutes, { messages });
     },
   };

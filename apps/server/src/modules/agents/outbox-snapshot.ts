@@ -2,12 +2,14 @@
  * Rows an outbox consumer checks every event against (steps waiting for events, steps running tasks), read
  * once per batch of events instead of once per event.
  *
- * Sound because outbox positions commit in order (platform/events/outbox.ts): a read whose newest visible event
- * is at or past an event's position was taken after that event committed, so it sees every row that committed
- * before the event. The rows these consumers need for an event always committed before it: a wait records its
- * start position under the outbox lock (so an event after it committed after it), and a task's step names the
- * task in the transaction that creates it. Rows read may be stale the other way (no longer waiting, no longer
- * running): the handlers check again under the execution's lock, as they always did.
+ * Sound because an event gets its outbox position only after it has committed, and positions are drawn in
+ * commit order (platform/events/sequencer.ts): a read whose newest visible position is at or past an event's was
+ * taken after that event committed, so it sees every row that committed before the event. The rows these
+ * consumers need for an event always committed before it: a wait takes its start position after numbering its
+ * own transaction's events under the sequencer's lock (so an event after it is numbered after the wait
+ * committed), and a task's step names the task in the transaction that creates it. Rows read may be stale the
+ * other way (no longer waiting, no longer running): the handlers check again under the execution's lock, as
+ * they always did.
  */
 export class OutboxSnapshot<T> {
   private readonly load: () => Promise<{ rows: T; upTo: number }>;

@@ -149,7 +149,7 @@ const work = (agentId: string, taskInput: object, extra: object = {}) =>
 async function eventsOf(taskId: string): Promise<string[]> {
   const rows = rowsOf<{ type: string }>(
     await t.database.db.execute(
-      sql`select type from domain_events where aggregate_id = ${taskId} order by seq`,
+      sql`select type from domain_events where aggregate_id = ${taskId} order by insert_seq`,
     ),
   );
   return rows.map((r) => r.type);
@@ -218,7 +218,7 @@ describe('retries', () => {
     // Each retry was scheduled base × 2^(attempt-1) after its failure, and did not start before that.
     const retries = rowsOf<{ payload: { next_run_at: string; attempt: number }; occurred_at: Date }>(
       await t.database.db.execute(
-        sql`select payload, occurred_at from domain_events where aggregate_id = ${task.id} and type = 'agent_task.retry_scheduled' order by seq`,
+        sql`select payload, occurred_at from domain_events where aggregate_id = ${task.id} and type = 'agent_task.retry_scheduled' order by insert_seq`,
       ),
     );
     const delays = retries.map(

@@ -76,12 +76,14 @@ export class AgentRuntime {
         const repo = this.repo.with(tx);
         const task = await repo.startWaiting(taskId, jobId, this.workerId);
         if (!task) throw new LookCloser();
+        const ctx = agentContext(task);
+        // The task's event before the agent's row: every task start and end of the agent queues on that row
+        // lock, so it is taken by the last statement before the commit.
+        await this.flow.note(tx, ctx, task, 'started', { attempt: task.attempts }, 'pending');
         const agent = await repo.takeSlot(task);
         if (!agent) throw new LookCloser();
         const working =
           agent.status === 'working' ? agent : await repo.updateAgent(agent.id, { status: 'working' });
-        const ctx = agentContext(task);
-        await this.flow.note(tx, ctx, task, 'started', { attempt: task.attempts }, 'pending');
         if (agent.status !== 'working') await this.flow.noteAgent(tx, ctx, agent, 'working');
         const kind = this.flow.kinds.get(agent.agentType);
         return {
@@ -125,9 +127,10 @@ export class AgentRuntime {
       // Cancelled, timed out or taken over meanwhile: whoever did that has recorded it.
       if (!ended) return;
       if (final && ended.createdByAgentId) await repo.completeCollaborations(ended.id);
-      const { agent, status } = await this.flow.releaseSlot(repo, ended);
       const ctx = agentContext(ended);
+      // As in `startWaiting`: the agent's row last.
       await this.flow.note(tx, ctx, ended, to, {}, 'in_progress');
+      const { agent, status } = await this.flow.releaseSlot(repo, ended);
       if (status !== agent.status) await this.flow.noteAgent(tx, ctx, agent, status);
     });
   }

@@ -79,7 +79,8 @@ export class TaskFlow {
 
   /**
    * Creates a task and, unless its agent is disabled, the job that will run it. `beside` writes rows that go
-   * with the task before the change is recorded (row writes come before the outbox lock).
+   * with the task before the change is recorded (row writes come before their events, which keeps events of one
+   * object in order: decision 0028).
    */
   async create(
     tx: Db,

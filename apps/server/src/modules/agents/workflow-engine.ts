@@ -528,7 +528,8 @@ export class WorkflowEngine {
       'waiting_for_event',
       { event_type: step.event_type, match },
     );
-    // Recorded above under the outbox lock: every event after this position commits after the wait began.
+    // Numbered under the sequencer's lock, held to this commit: every event after this position commits after the
+    // wait began (decision 0028).
     const sinceSeq = await pass.repo.lastEventSeq();
     pass.rows.set(step.key, await pass.repo.updateStep(waiting.id, { sinceSeq }));
     if (deadline) await this.wake(pass.tx, pass.execution, deadline);

@@ -247,3 +247,21 @@ export const setOutputAction: WorkflowAction = {
     return input.output as Record<string, unknown>;
   },
 };
+
+/** A gate: the step (and, when blocking, the execution) fails with `message` unless the two values are equal. */
+export const expectValueAction: WorkflowAction = {
+  name: 'expect_value',
+  description: 'Fails with `message` unless `actual` equals `expected` (templates resolved); a gate.',
+  input: z.strictObject({
+    actual: z.unknown(),
+    expected: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+    message: z.string().max(2000).optional(),
+  }),
+  async run({ input }) {
+    if (input.actual === input.expected) return { value: input.actual };
+    const message = (input.message as string | undefined) || '';
+    throw new Error(
+      message || `Expected ${JSON.stringify(input.expected)}, got ${JSON.stringify(input.actual ?? null)}.`,
+    );
+  },
+};

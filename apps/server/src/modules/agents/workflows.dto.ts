@@ -56,6 +56,19 @@ export const createWorkflowBody = z.strictObject({
   steps,
 });
 
+/** The deployment pipeline template's choices (workflow-templates.ts); the rest has defaults. */
+export const deploymentPipelineBody = z.strictObject({
+  name: name.optional(),
+  deploy_hook_id: z.uuid(),
+  /** The workspace's first deployment coordinator when absent. */
+  coordinator_agent_id: z.uuid().optional(),
+  /** Whose members hear how each deployment ended; nobody's (the events only) when absent. */
+  project_id: z.uuid().optional(),
+  monitor_timeout_seconds: z.number().int().min(1).max(86_400).optional(),
+  deploy_attempts: z.number().int().min(1).max(10).optional(),
+  deploy_backoff_seconds: z.number().int().min(1).max(3600).optional(),
+});
+
 export const updateWorkflowBody = z
   .strictObject({
     name: name.optional(),

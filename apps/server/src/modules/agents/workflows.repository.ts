@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../platform/db/database.ts';
+import { numberEvents } from '../../platform/events/sequencer.ts';
 import type { Listing, Page } from './agents.repository.ts';
 import { workflowExecutions, workflowSteps, workflows, type ExecutionStatus } from './workflows.schema.ts';
 
@@ -49,8 +50,12 @@ export class WorkflowsRepository {
     return new Date(row!.now);
   }
 
-  /** The outbox position of the last recorded event (an event wait takes only those after it). */
+  /**
+   * The outbox position of the last recorded event (an event wait takes only those after it). Numbers the
+   * committed events and this transaction's own first, so every event committed later comes after it.
+   */
   async lastEventSeq(): Promise<number> {
+    await numberEvents(this.db);
     const [row] = rowsOf<{ seq: string | number | null }>(
       await this.db.execute(sql`select max(seq) as seq from domain_events`),
     );

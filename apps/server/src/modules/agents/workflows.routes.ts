@@ -13,6 +13,7 @@ import {
   approveBody,
   cancelBody,
   createWorkflowBody,
+  deploymentPipelineBody,
   executionListQuery,
   executionOut,
   executionParams,
@@ -28,17 +29,42 @@ import {
   workflowParams,
 } from './workflows.dto.ts';
 import type { ExecutionView, WorkflowsService } from './workflows.service.ts';
+import type { WorkflowTemplates } from './workflow-templates.ts';
 
 export interface WorkflowRoutesDeps {
   service: WorkflowsService;
+  templates: WorkflowTemplates;
 }
 
 const executionJson = ({ execution, steps }: ExecutionView) => toExecutionOut(execution, steps);
 const route = routeOptions(['workflows']);
 const { view, spawn, approve } = access;
 
-export async function workflowRoutes(root: FastifyInstance, { service }: WorkflowRoutesDeps) {
+export async function workflowRoutes(root: FastifyInstance, { service, templates }: WorkflowRoutesDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    `${base}/workflows/templates/deployment-pipeline`,
+    route(spawn, {
+      summary: 'Make the deployment pipeline (pre-checks → deploy → monitor → notify) as a workflow',
+      params: slugParams,
+      body: deploymentPipelineBody,
+      response: { 201: workflowOut },
+    }),
+    async (request, reply) => {
+      const { body } = request;
+      const workflow = await templates.deploymentPipeline(...writeScope(request), {
+        name: body.name,
+        deployHookId: body.deploy_hook_id,
+        coordinatorAgentId: body.coordinator_agent_id,
+        projectId: body.project_id,
+        monitorTimeoutSeconds: body.monitor_timeout_seconds,
+        deployAttempts: body.deploy_attempts,
+        deployBackoffSeconds: body.deploy_backoff_seconds,
+      });
+      return reply.status(201).send(toWorkflowOut(workflow));
+    },
+  );
 
   app.get(
     `${base}/workflows`,

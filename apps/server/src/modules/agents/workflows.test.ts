@@ -144,7 +144,7 @@ const newAgent = async () =>
 async function eventTypes(objectIds: string[]): Promise<string[]> {
   const rows = rowsOf<{ type: string }>(
     await t.database.db.execute(
-      sql`select type from domain_events where aggregate_id in ${objectIds} order by seq`,
+      sql`select type from domain_events where aggregate_id in ${objectIds} order by insert_seq`,
     ),
   );
   return rows.map((r) => r.type);
@@ -344,7 +344,7 @@ describe('retry policy per step', () => {
     // Backoff 1 s then 2 s between attempts, timed on the queue's clock.
     const retries = rowsOf<{ payload: { next_run_at: string }; occurred_at: Date }>(
       await t.database.db.execute(
-        sql`select payload, occurred_at from domain_events where type = 'workflow_step.retry_scheduled' and payload->>'execution_id' = ${execution.id} order by seq`,
+        sql`select payload, occurred_at from domain_events where type = 'workflow_step.retry_scheduled' and payload->>'execution_id' = ${execution.id} order by insert_seq`,
       ),
     );
     const delays = retries.map((r) => Date.parse(r.payload.next_run_at) - new Date(r.occurred_at).getTime());

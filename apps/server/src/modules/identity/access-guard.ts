@@ -94,7 +94,7 @@ async function resolveCaller(
     return {
       principal: {
         kind: 'api_key',
-        user: { id: user.id, email: user.email, name: user.name },
+        user: { id: user.id, email: user.email, name: user.name, timezone: user.timezone },
         token: result.token,
       },
       loaded: slug === undefined ? undefined : { membership: result.membership },

@@ -7,10 +7,11 @@ export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
 export interface TokenWithUser {
   token: ApiTokenRow;
-  user: { id: string; email: string; name: string };
+  user: { id: string; email: string; name: string; timezone: string };
 }
 
-const userFields = { id: users.id, email: users.email, name: users.name };
+// The time zone too: Plane routes render datetimes in it, and this row saves them a read of the user.
+const userFields = { id: users.id, email: users.email, name: users.name, timezone: users.timezone };
 
 /**
  * The lookups every API call makes, built once as prepared statements: drizzle would otherwise assemble

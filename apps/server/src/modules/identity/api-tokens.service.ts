@@ -23,7 +23,7 @@ export type ApiKeyCheck =
   | {
       ok: true;
       token: ApiTokenRow;
-      user: { id: string; email: string; name: string };
+      user: { id: string; email: string; name: string; timezone: string };
       /** Asked for with a workspace slug: the owner's membership there, undefined when not a member. */
       membership?: WorkspaceAccess;
     }

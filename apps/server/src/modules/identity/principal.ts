@@ -9,6 +9,8 @@ export interface PrincipalUser {
   id: string;
   email: string;
   name: string;
+  /** Read with the credential when its lookup had it at hand (API keys); sessions leave it to whoever needs it. */
+  timezone?: string;
 }
 
 /** Who is calling: a signed-in user (session cookie) or a user's API token. */

@@ -1,8 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { permission } from '../../platform/http/access.ts';
 import { pageEnvelope, pageRequest, toPage } from '../../platform/http/pagination.ts';
-import { changeContext, workspaceAccessOf } from '../identity/index.ts';
+import { changeContext } from '../identity/index.ts';
 import {
   deploymentListQuery,
   deploymentOut,
@@ -13,13 +12,10 @@ import {
   updateDeploymentBody,
 } from './deployments.dto.ts';
 import type { DeploymentsService } from './deployments.service.ts';
+import { access, tags, workspaceBase, workspaceIdOf } from './route-kit.ts';
 
-const base = '/api/v1/workspaces/:slug/deployments';
-const view = { access: permission('workspace.view') };
-const contribute = { access: permission('workspace.contribute') };
-const tags = ['deployments'];
-
-const workspaceIdOf = (request: FastifyRequest) => workspaceAccessOf(request).workspace.id;
+const base = `${workspaceBase}/deployments`;
+const { view, contribute } = access;
 const optionalDate = (value: string | undefined) => (value ? new Date(value) : undefined);
 
 export async function deploymentRoutes(root: FastifyInstance, { service }: { service: DeploymentsService }) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, CommonErrors } from '../../platform/errors/app-error.ts';
 import type { ChangeContext } from '../../platform/events/actor.ts';
-import { recordChange } from '../../platform/events/outbox.ts';
+import { publishEvent, recordChange } from '../../platform/events/outbox.ts';
 import type { Transactor } from '../../platform/events/transactor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { toDeploymentOut } from './deployments.dto.ts';
@@ -73,7 +73,8 @@ const reportedFields = [
 /**
  * The workspace's deployments. Recording is an upsert on provider + external id (a provider reports one
  * deployment several times as it moves); every change is audited and goes out as `deployment.created`,
- * `deployment.<state>` (building, ready, error, canceled, queued) or `deployment.updated`.
+ * `deployment.<state>` (building, ready, error, canceled, queued) or `deployment.updated`; a final state also
+ * as `deployment.finished`.
  */
 export class DeploymentsService {
   private readonly repo: DeploymentsRepository;
@@ -99,27 +100,35 @@ export class DeploymentsService {
     workspaceId: string,
     input: RecordDeployment,
   ): Promise<{ deployment: DeploymentRow; created: boolean }> {
+    return this.transactor.run((tx) => this.recordIn(tx, ctx, workspaceId, input));
+  }
+
+  /** `record` in the caller's transaction (a workflow step that starts a deployment records it with its step). */
+  async recordIn(
+    tx: Db,
+    ctx: ChangeContext,
+    workspaceId: string,
+    input: RecordDeployment,
+  ): Promise<{ deployment: DeploymentRow; created: boolean }> {
     const createdAt = input.createdAt ?? ctx.at ?? new Date();
     checkFinish(createdAt, input.finishedAt);
-    return this.transactor.run(async (tx) => {
-      const repo = this.repo.with(tx);
-      const existing = await repo.findBySourceForUpdate(workspaceId, input.provider, input.externalId);
-      if (!existing) {
-        const inserted = await repo.insert(
-          newRow(workspaceId, input, createdAt, ctx.at ?? new Date(), input.finishedAt ?? ctx.at),
-        );
-        if (inserted) {
-          await this.announce(tx, ctx, 'deployment.created', inserted);
-          if (input.state !== 'queued') await this.announce(tx, ctx, `deployment.${input.state}`, inserted);
-          return { deployment: inserted, created: true };
-        }
+    const repo = this.repo.with(tx);
+    const existing = await repo.findBySourceForUpdate(workspaceId, input.provider, input.externalId);
+    if (!existing) {
+      const inserted = await repo.insert(
+        newRow(workspaceId, input, createdAt, ctx.at ?? new Date(), input.finishedAt ?? ctx.at),
+      );
+      if (inserted) {
+        await this.announce(tx, ctx, 'deployment.created', inserted);
+        if (input.state !== 'queued') await this.announceState(tx, ctx, inserted);
+        return { deployment: inserted, created: true };
       }
-      // Reported before (or just now by a concurrent recorder): this report updates it.
-      const current =
-        existing ?? (await repo.findBySourceForUpdate(workspaceId, input.provider, input.externalId))!;
-      const patch = changedFields(current, input);
-      return { deployment: await this.change(tx, ctx, current, patch, input), created: false };
-    });
+    }
+    // Reported before (or just now by a concurrent recorder): this report updates it.
+    const current =
+      existing ?? (await repo.findBySourceForUpdate(workspaceId, input.provider, input.externalId))!;
+    const patch = changedFields(current, input);
+    return { deployment: await this.change(tx, ctx, current, patch, input), created: false };
   }
 
   async update(
@@ -195,8 +204,26 @@ export class DeploymentsService {
     if (state) Object.assign(patch, { state, ...finishStamps(state, input.finishedAt ?? ctx.at) });
     if (Object.keys(patch).length === 0) return current;
     const updated = await this.repo.with(tx).update(current.id, patch);
-    await this.announce(tx, ctx, state ? `deployment.${state}` : 'deployment.updated', updated, current);
+    if (state) await this.announceState(tx, ctx, updated, current);
+    else await this.announce(tx, ctx, 'deployment.updated', updated, current);
     return updated;
+  }
+
+  /**
+   * `deployment.<state>`, and `deployment.finished` once it reaches a final state (ready, error, canceled):
+   * one event type that whoever waits for the outcome (a workflow's monitor step) can wait for.
+   */
+  private async announceState(tx: Db, ctx: ChangeContext, row: DeploymentRow, before?: DeploymentRow) {
+    await this.announce(tx, ctx, `deployment.${row.state}`, row, before);
+    if (!finalStates.includes(row.state)) return;
+    // Follows from the change audited just above: an event, not a second audit row.
+    await publishEvent(tx, ctx, {
+      workspaceId: row.workspaceId,
+      action: 'deployment.finished',
+      objectType: 'deployment',
+      objectId: row.id,
+      payload: toDeploymentOut(row),
+    });
   }
 
   private announce(tx: Db, ctx: ChangeContext, action: string, row: DeploymentRow, before?: DeploymentRow) {

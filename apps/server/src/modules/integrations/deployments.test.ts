@@ -175,9 +175,12 @@ describe('deployment events', () => {
       'deployment.created live',
       'deployment.building live',
       'deployment.ready live',
+      'deployment.finished live',
       'deployment.created other',
       'deployment.error other',
+      'deployment.finished other',
     ]);
+    expect(mine.of('deployment.finished')[0]!.payload.data).toEqual(ready.body);
     expect(mine.of('deployment.ready')[0]!.payload.data).toEqual(ready.body);
     // The other workspace's subscriber heard nothing of it; its own deployments still reach it.
     const own = await api(other.owner, other.workspace.slug).record(build());

@@ -95,32 +95,82 @@ function valueAt(changes: Change[], at: number, current: string | null): string 
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+/** What the burndown replays: the items, their changes, and what each estimate point they had counts for. */
+export interface CycleHistory {
+  items: ItemHistoryRow[];
+  changes: ChangeRow[];
+  /** Point id → its number in cycle points (null: it counts for nothing, the legacy `point` does). */
+  points: Map<string, number | null>;
+}
+
+interface ItemChanges {
+  state: Change[];
+  cycle: Change[];
+  estimate: Change[];
+}
+
+/** Each item's changes by kind; an estimate point change names its point by id (older rows in the value). */
+function changesByItem(changes: ChangeRow[]): Map<string, ItemChanges> {
+  const byItem = new Map<string, ItemChanges>();
+  for (const row of changes) {
+    const entry = byItem.get(row.workItemId) ?? { state: [], cycle: [], estimate: [] };
+    byItem.set(row.workItemId, entry);
+    const at = pgInstant(row.createdAt).getTime();
+    if (row.field === 'estimate_point') {
+      entry.estimate.push({
+        at,
+        from: row.oldIdentifier ?? row.oldValue,
+        to: row.newIdentifier ?? row.newValue,
+      });
+    } else {
+      (row.field === 'state' ? entry.state : entry.cycle).push({
+        at,
+        from: row.oldIdentifier,
+        to: row.newIdentifier,
+      });
+    }
+  }
+  return byItem;
+}
+
+const pointId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every estimate point the items have or had: what the burndown needs counted. */
+export function pointIdsOf(history: Omit<CycleHistory, 'points'>): string[] {
+  const ids = history.items.map((item) => item.estimatePointId);
+  for (const changes of changesByItem(history.changes).values()) {
+    ids.push(...changes.estimate.flatMap((c) => [c.from, c.to]));
+  }
+  return [...new Set(ids.filter((id): id is string => id !== null && pointId.test(id)))];
+}
+
 /**
- * Replays each item's history (its state changes and its moves in and out of cycles) to tell, at the end of each
- * day, which items were in the cycle and which of them were still open.
+ * Replays each item's history (its state changes, its moves in and out of cycles, its estimate points) to tell,
+ * at the end of each day, which items were in the cycle, which of them were still open, and the points each had
+ * that day: its estimate point's number then, else its legacy `point` (which keeps no history), else 0.
  */
 export function burndown(
   cycleId: string,
-  items: ItemHistoryRow[],
-  changes: ChangeRow[],
+  history: CycleHistory,
   groupOf: Map<string, string>,
   days: BurndownDay[],
   now: Date,
 ): BurndownPoint[] {
-  const byItem = new Map<string, { state: Change[]; cycle: Change[] }>();
-  for (const row of changes) {
-    const entry = byItem.get(row.workItemId) ?? { state: [], cycle: [] };
-    byItem.set(row.workItemId, entry);
-    const change = { at: pgInstant(row.createdAt).getTime(), from: row.oldIdentifier, to: row.newIdentifier };
-    (row.field === 'state' ? entry.state : entry.cycle).push(change);
-  }
-  const lives = items.map((item) => ({
-    item,
-    born: pgInstant(item.createdAt).getTime(),
-    died: item.deletedAt ? pgInstant(item.deletedAt).getTime() : Number.POSITIVE_INFINITY,
-    points: item.point ?? 0,
-    history: byItem.get(item.id) ?? { state: [], cycle: [] },
-  }));
+  const byItem = changesByItem(history.changes);
+  const lives = history.items.map((item) => {
+    const changes = byItem.get(item.id) ?? { state: [], cycle: [], estimate: [] };
+    const pointsAt = (at: number) => {
+      const point = valueAt(changes.estimate, at, item.estimatePointId);
+      return (point ? history.points.get(point) : null) ?? item.legacyPoint ?? 0;
+    };
+    return {
+      item,
+      born: pgInstant(item.createdAt).getTime(),
+      died: item.deletedAt ? pgInstant(item.deletedAt).getTime() : Number.POSITIVE_INFINITY,
+      pointsAt,
+      history: changes,
+    };
+  });
   const tallies = days.map((day) => {
     if (day.start.getTime() > now.getTime()) return undefined;
     // A day is read at its end; today, at this moment.
@@ -130,14 +180,15 @@ export function burndown(
       if (life.born > at || life.died <= at) continue;
       if (valueAt(life.history.cycle, at, life.item.inCycle ? cycleId : null) !== cycleId) continue;
       const group = groupOf.get(valueAt(life.history.state, at, life.item.stateId) ?? '') ?? '';
+      const points = life.pointsAt(at);
       tally.scope[0]! += 1;
-      tally.scope[1]! += life.points;
+      tally.scope[1]! += points;
       if (openGroups.has(group)) {
         tally.pending[0]! += 1;
-        tally.pending[1]! += life.points;
+        tally.pending[1]! += points;
       } else if (group === 'completed') {
         tally.completed[0]! += 1;
-        tally.completed[1]! += life.points;
+        tally.completed[1]! += points;
       }
     }
     return tally;

@@ -25,13 +25,17 @@ export interface GroupTally {
   points: number;
 }
 
-/** What the burndown reads of one item: its life, its points and its state and cycle history. */
+/**
+ * What the burndown reads of one item: its life, its estimate point and legacy `point` now, and its state, cycle
+ * and estimate point history.
+ */
 export interface ItemHistoryRow {
   id: string;
   createdAt: string;
   deletedAt: string | null;
-  /** Its points now (see workItemPoints): the burndown replays state and cycle changes, not estimates. */
-  point: number | null;
+  estimatePointId: string | null;
+  /** The legacy 0–12 `point`, which keeps no history: what counts when no estimate point does. */
+  legacyPoint: number | null;
   stateId: string;
   inCycle: boolean;
 }
@@ -40,6 +44,9 @@ export interface ChangeRow {
   field: string;
   oldIdentifier: string | null;
   newIdentifier: string | null;
+  /** The values, read for estimate points written before the history kept their ids as identifiers. */
+  oldValue: string | null;
+  newValue: string | null;
   createdAt: string;
 }
 
@@ -210,7 +217,8 @@ export class CyclesRepository {
   // --- burndown ---
 
   /**
-   * Every item that is or ever was in the cycle (by its history), with its state and cycle changes in order.
+   * Every item that is or ever was in the cycle (by its history), with its state, cycle and estimate point
+   * changes in order.
    * Archived and draft items are left out, as the cycle's counts leave them out.
    */
   async history(cycleId: string): Promise<{ items: ItemHistoryRow[]; changes: ChangeRow[] }> {
@@ -227,7 +235,8 @@ export class CyclesRepository {
         id: workItems.id,
         createdAt: workItems.createdAt,
         deletedAt: workItems.deletedAt,
-        point: workItemPoints,
+        estimatePointId: workItems.estimatePointId,
+        legacyPoint: workItems.point,
         stateId: workItems.stateId,
         inCycle: sql<boolean>`exists (select 1 from ${cycleWorkItems} l where l.work_item_id = "work_items"."id"
           and l.cycle_id = ${cycleId} and l.deleted_at is null)`,
@@ -240,6 +249,8 @@ export class CyclesRepository {
         field: workItemActivities.field,
         oldIdentifier: workItemActivities.oldIdentifier,
         newIdentifier: workItemActivities.newIdentifier,
+        oldValue: workItemActivities.oldValue,
+        newValue: workItemActivities.newValue,
         createdAt: workItemActivities.createdAt,
       })
       .from(workItemActivities)
@@ -249,7 +260,7 @@ export class CyclesRepository {
             workItemActivities.workItemId,
             items.map((i) => i.id),
           ),
-          inArray(workItemActivities.field, ['state', 'cycles']),
+          inArray(workItemActivities.field, ['state', 'cycles', 'estimate_point']),
           isNull(workItemActivities.deletedAt),
         ),
       )

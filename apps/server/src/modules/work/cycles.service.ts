@@ -14,7 +14,13 @@ import {
   zonedInstant,
   type CycleStatus,
 } from './cycle-dates.ts';
-import { burndown, progressOf, type BurndownPoint, type CycleProgress } from './cycle-progress.ts';
+import {
+  burndown,
+  pointIdsOf,
+  progressOf,
+  type BurndownPoint,
+  type CycleProgress,
+} from './cycle-progress.ts';
 import type {
   CycleLink,
   CycleLinkRow,
@@ -25,6 +31,7 @@ import type {
 } from './cycles.repository.ts';
 import type { Writer } from './db-errors.ts';
 import { ADMIN, type PeopleDirectory } from './directory.ts';
+import type { EstimatesRepository } from './estimates.repository.ts';
 import type { NotificationsService } from './notifications.service.ts';
 import type { ProjectScope } from './project-access.ts';
 import type { Window } from './projects.repository.ts';
@@ -70,6 +77,8 @@ export interface CyclesDeps {
   cycles: CyclesRepository;
   workItems: WorkItemsRepository;
   activities: ActivitiesRepository;
+  /** What the estimate points items had count for, for the burndown. */
+  estimates: EstimatesRepository;
   people: PeopleDirectory;
   /** Tells the items' followers, inside the change's transaction. */
   notifications?: NotificationsService;
@@ -387,13 +396,14 @@ export class CyclesService {
       this.deps.cycles.history(id),
       this.deps.cycles.stateGroups(scope.project.id),
     ]);
+    const points = await this.deps.estimates.countedValues(pointIdsOf(history));
     return {
       cycle_id: id,
       status,
       time_zone: timeZone,
       start_date: first,
       end_date: last,
-      days: burndown(id, history.items, history.changes, groups, days, now),
+      days: burndown(id, { ...history, points }, groups, days, now),
     };
   }
 

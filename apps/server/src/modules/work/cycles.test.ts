@@ -506,6 +506,7 @@ describe('archive, transfer, progress and burndown', () => {
   });
 
   it('counts an item only while it was in the cycle and alive', () => {
+    const withoutValues = <T>(change: T) => ({ ...change, oldValue: null, newValue: null });
     const d = (date: string) => ({
       date,
       start: new Date(`${date}T00:00:00Z`),
@@ -517,49 +518,54 @@ describe('archive, transfer, progress and burndown', () => {
     ]);
     const points = burndown(
       'c1',
-      [
-        // Joined on day 1, moved to another cycle on day 2.
-        {
-          id: 'x',
-          createdAt: '2026-01-01 00:00:00+00',
-          deletedAt: null,
-          point: 1,
-          stateId: 'open',
-          inCycle: false,
-        },
-        // Joined on day 2 from another cycle, deleted on day 3.
-        {
-          id: 'y',
-          createdAt: '2026-01-01 00:00:00+00',
-          deletedAt: '2026-01-03 10:00:00+00',
-          point: 2,
-          stateId: 'open',
-          inCycle: true,
-        },
-      ],
-      [
-        {
-          workItemId: 'x',
-          field: 'cycles',
-          oldIdentifier: null,
-          newIdentifier: 'c1',
-          createdAt: '2026-01-01 10:00:00+00',
-        },
-        {
-          workItemId: 'x',
-          field: 'cycles',
-          oldIdentifier: 'c1',
-          newIdentifier: 'c2',
-          createdAt: '2026-01-02 10:00:00+00',
-        },
-        {
-          workItemId: 'y',
-          field: 'cycles',
-          oldIdentifier: 'c2',
-          newIdentifier: 'c1',
-          createdAt: '2026-01-02 11:00:00+00',
-        },
-      ],
+      {
+        items: [
+          // Joined on day 1, moved to another cycle on day 2.
+          {
+            id: 'x',
+            createdAt: '2026-01-01 00:00:00+00',
+            deletedAt: null,
+            estimatePointId: null,
+            legacyPoint: 1,
+            stateId: 'open',
+            inCycle: false,
+          },
+          // Joined on day 2 from another cycle, deleted on day 3.
+          {
+            id: 'y',
+            createdAt: '2026-01-01 00:00:00+00',
+            deletedAt: '2026-01-03 10:00:00+00',
+            estimatePointId: null,
+            legacyPoint: 2,
+            stateId: 'open',
+            inCycle: true,
+          },
+        ],
+        changes: [
+          {
+            workItemId: 'x',
+            field: 'cycles',
+            oldIdentifier: null,
+            newIdentifier: 'c1',
+            createdAt: '2026-01-01 10:00:00+00',
+          },
+          {
+            workItemId: 'x',
+            field: 'cycles',
+            oldIdentifier: 'c1',
+            newIdentifier: 'c2',
+            createdAt: '2026-01-02 10:00:00+00',
+          },
+          {
+            workItemId: 'y',
+            field: 'cycles',
+            oldIdentifier: 'c2',
+            newIdentifier: 'c1',
+            createdAt: '2026-01-02 11:00:00+00',
+          },
+        ].map(withoutValues),
+        points: new Map(),
+      },
       groups,
       [d('2026-01-01'), d('2026-01-02'), d('2026-01-03')],
       new Date('2026-01-05T00:00:00Z'),
@@ -583,24 +589,30 @@ describe('archive, transfer, progress and burndown', () => {
       oldIdentifier: null,
       newIdentifier: 'c1',
       createdAt: `${on} 10:00:00+00`,
+      oldValue: null,
+      newValue: null,
     });
     const item = (id: string) => ({
       id,
       createdAt: '2026-01-01 00:00:00+00',
       deletedAt: null,
-      point: 2,
+      estimatePointId: null,
+      legacyPoint: 2,
       stateId: 'open',
       inCycle: true,
     });
     const points = burndown(
       'c1',
-      [item('a'), item('b'), item('c'), item('d')],
-      [
-        planned('a', '2026-01-01'),
-        planned('b', '2026-01-02'),
-        planned('c', '2026-01-02'),
-        planned('d', '2026-01-02'),
-      ],
+      {
+        items: [item('a'), item('b'), item('c'), item('d')],
+        changes: [
+          planned('a', '2026-01-01'),
+          planned('b', '2026-01-02'),
+          planned('c', '2026-01-02'),
+          planned('d', '2026-01-02'),
+        ],
+        points: new Map(),
+      },
       new Map([['open', 'started']]),
       [d('2026-01-01'), d('2026-01-02'), d('2026-01-03')],
       new Date('2026-01-02T12:00:00Z'),
@@ -609,6 +621,61 @@ describe('archive, transfer, progress and burndown', () => {
       [1, 4, 8],
       [4, 2, 4],
       [null, 0, 0],
+    ]);
+  });
+
+  it('counts the points each item had on each day, from its estimate point history', () => {
+    const d = (date: string) => ({
+      date,
+      start: new Date(`${date}T00:00:00Z`),
+      end: new Date(`${date}T23:59:59.999Z`),
+    });
+    const [three, eight, size] = [randomUUID(), randomUUID(), randomUUID()];
+    const pointChange = (id: string, on: string, from: string | null, to: string | null) => ({
+      workItemId: id,
+      field: 'estimate_point',
+      oldIdentifier: from,
+      newIdentifier: to,
+      oldValue: null,
+      newValue: null,
+      createdAt: `${on} 10:00:00+00`,
+    });
+    const item = (id: string, estimatePointId: string | null, legacyPoint: number | null) => ({
+      id,
+      createdAt: '2026-01-01 00:00:00+00',
+      deletedAt: null,
+      estimatePointId,
+      legacyPoint,
+      stateId: 'open',
+      inCycle: true,
+    });
+    const points = burndown(
+      'c1',
+      {
+        // a: 3 points, then 8 on day 2, then its point removed on day 3 (its legacy 1 counts again).
+        // b: a point that counts for nothing (a category) until day 2: its legacy 2 counts, then 8.
+        // c: never re-estimated: its point now counts every day.
+        items: [item('a', null, 1), item('b', eight, 2), item('c', eight, null)],
+        changes: [
+          pointChange('a', '2026-01-01', null, three),
+          pointChange('a', '2026-01-02', three, eight),
+          pointChange('a', '2026-01-03', eight, null),
+          pointChange('b', '2026-01-02', size, eight),
+        ],
+        points: new Map([
+          [three, 3],
+          [eight, 8],
+          [size, null],
+        ]),
+      },
+      new Map([['open', 'started']]),
+      [d('2026-01-01'), d('2026-01-02'), d('2026-01-03')],
+      new Date('2026-01-05T00:00:00Z'),
+    );
+    expect(points.map((p) => [p.date, p.scope_points, p.pending_points])).toEqual([
+      ['2026-01-01', 3 + 2 + 8, 13],
+      ['2026-01-02', 8 + 8 + 8, 24],
+      ['2026-01-03', 1 + 8 + 8, 17],
     ]);
   });
 });

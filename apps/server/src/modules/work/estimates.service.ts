@@ -4,7 +4,9 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import type { ChangeContext } from '../../platform/events/actor.ts';
 import { recordChange } from '../../platform/events/outbox.ts';
 import type { Writer } from './db-errors.ts';
+import type { ActivitiesRepository } from './activities.repository.ts';
 import type {
+  ClearedPoint,
   EstimatePointRow,
   EstimateRow,
   EstimatesRepository,
@@ -12,8 +14,10 @@ import type {
 } from './estimates.repository.ts';
 import type { EstimateType } from './estimates.schema.ts';
 import { changedKeys, mapFields } from './fields-map.ts';
+import type { NotificationsService } from './notifications.service.ts';
 import type { ProjectScope } from './project-access.ts';
 import { WorkErrors } from './work.errors.ts';
+import { activityRows, estimatePointRow } from './work-item-history.ts';
 
 export interface EstimateInput {
   name?: string;
@@ -48,6 +52,14 @@ const pointColumns = {
   external_id: 'externalId',
 } as const;
 
+export interface EstimatesDeps {
+  transactor: Writer;
+  estimates: EstimatesRepository;
+  activities: ActivitiesRepository;
+  /** Tells the followers of items that lose their point, inside the deletion's transaction. */
+  notifications?: NotificationsService;
+}
+
 /**
  * Project estimates (contract §2.16): one live estimate per project, its points a bare list. Reads and writes
  * follow the project-member rule (ProjectEntity); linking to the project is the project's PATCH.
@@ -55,10 +67,12 @@ const pointColumns = {
 export class EstimatesService {
   private readonly transactor: Writer;
   private readonly estimates: EstimatesRepository;
+  private readonly deps: EstimatesDeps;
 
-  constructor(transactor: Writer, estimates: EstimatesRepository) {
-    this.transactor = transactor;
-    this.estimates = estimates;
+  constructor(deps: EstimatesDeps) {
+    this.transactor = deps.transactor;
+    this.estimates = deps.estimates;
+    this.deps = deps;
   }
 
   async get(scope: ProjectScope): Promise<EstimateRow> {
@@ -108,7 +122,9 @@ export class EstimatesService {
   async delete(ctx: ChangeContext, scope: ProjectScope): Promise<void> {
     const estimate = await this.get(scope);
     await this.transactor.run(async (tx) => {
-      await this.estimates.with(tx).softDelete(estimate, scope.userId);
+      const estimates = this.estimates.with(tx);
+      const points = await estimates.points(estimate.id);
+      await this.pointsTakenOff(tx, ctx, await estimates.softDelete(estimate, scope.userId), points);
       await record(tx, ctx, 'estimate.deleted', undefined, estimate);
     });
   }
@@ -168,13 +184,35 @@ export class EstimatesService {
     });
   }
 
-  /** The point goes, and the work items that had it are left without an estimate. */
+  /** The point goes, and the work items that had it are left without an estimate (each history says so). */
   async deletePoint(ctx: ChangeContext, scope: ProjectScope, estimateId: string, pointId: string) {
     const point = await this.point(scope, estimateId, pointId);
     await this.transactor.run(async (tx) => {
-      await this.estimates.with(tx).deletePoint(point.id, scope.userId);
+      const cleared = await this.estimates.with(tx).deletePoint(point.id, scope.userId);
+      await this.pointsTakenOff(tx, ctx, cleared, [point]);
       await recordPoint(tx, ctx, 'estimate_point.deleted', undefined, point);
     });
+  }
+
+  /**
+   * Each work item that lost its point gets the field change in its history (its point → none), written and told
+   * to its followers as any other change, in the deletion's transaction.
+   */
+  private async pointsTakenOff(
+    tx: Db,
+    ctx: ChangeContext,
+    cleared: ClearedPoint[],
+    points: EstimatePointRow[],
+  ): Promise<void> {
+    if (cleared.length === 0) return;
+    const values = new Map(points.map((p) => [p.id, p.value]));
+    const history = cleared.flatMap((item) =>
+      activityRows(ctx, item, [
+        estimatePointRow({ id: item.estimatePointId, value: values.get(item.estimatePointId) ?? null }, null),
+      ]),
+    );
+    await this.deps.activities.with(tx).insert(history);
+    await this.deps.notifications?.historyWritten(tx, ctx, history);
   }
 
   private async refuseSecond(scope: ProjectScope): Promise<void> {

@@ -187,7 +187,13 @@ describe('estimates on projects and work items', () => {
     });
     const activity = await owner.sdk.workItems.activities.list(slug, project.id, item.id);
     expect(activity.results).toContainEqual(
-      expect.objectContaining({ field: 'estimate_point', old_value: three!.id, new_value: five!.id }),
+      expect.objectContaining({
+        field: 'estimate_point',
+        old_value: '3',
+        new_value: '5',
+        old_identifier: three!.id,
+        new_identifier: five!.id,
+      }),
     );
 
     await httpError(
@@ -207,12 +213,57 @@ describe('estimates on projects and work items', () => {
       estimate_point: five!.id,
     });
 
-    // A removed point leaves its work items without an estimate.
-    await owner.sdk.estimates.deletePoint(slug, project.id, estimate.id, five!.id);
+    // A removed point leaves its work items without an estimate, and each one's history says so.
+    await member.sdk.estimates.deletePoint(slug, project.id, estimate.id, five!.id);
     expect(await owner.sdk.workItems.retrieve(slug, project.id, item.id)).toMatchObject({
       estimate_point: null,
     });
+    const history = await owner.sdk.workItems.activities.list(slug, project.id, item.id);
+    expect(history.results.filter((a) => a.field === 'estimate_point')).toEqual([
+      expect.objectContaining({ old_value: '3', new_value: '5' }),
+      expect.objectContaining({
+        verb: 'updated',
+        old_value: '5',
+        new_value: null,
+        old_identifier: five!.id,
+        new_identifier: null,
+        actor: member.user.id,
+      }),
+    ]);
     await httpError(owner.sdk.workItems.update(slug, project.id, item.id, { estimate_point: five!.id }), 400);
+  });
+});
+
+describe('deleting an estimate that work items use', () => {
+  it("writes each item's history and tells its followers, in the deletion", async () => {
+    const sized = await owner.sdk.projects.create(slug, { name: 'Sized again', identifier: 'SZA' });
+    await send('POST', path(sized, 'members/'), { member: member.user.id, role: 15 });
+    const estimate = await owner.sdk.estimates.create(slug, sized.id, { name: 'Points', type: 'points' });
+    const [two, eight] = await owner.sdk.estimates.createPoints(slug, sized.id, estimate.id, [
+      { value: '2', key: 1 },
+      { value: '8', key: 2 },
+    ]);
+    const create = (body: Record<string, unknown>) =>
+      member.sdk.workItems.create(slug, sized.id, { name: 'Sized item', ...body });
+    const small = await create({ estimate_point: two!.id });
+    const large = await create({ estimate_point: eight!.id });
+    const bare = await create({});
+
+    await owner.sdk.estimates.delete(slug, sized.id);
+    const cleared = async (id: string) =>
+      (await owner.sdk.workItems.activities.list(slug, sized.id, id)).results
+        .filter((a) => a.field === 'estimate_point')
+        .map((a) => [a.old_value, a.new_value, a.old_identifier, a.actor]);
+    expect(await cleared(small.id)).toEqual([['2', null, two!.id, owner.user.id]]);
+    expect(await cleared(large.id)).toEqual([['8', null, eight!.id, owner.user.id]]);
+    expect(await cleared(bare.id)).toEqual([]);
+    // The member created the items, so follows them and hears what their history says.
+    const inbox = await send('GET', `/api/v1/workspaces/${slug}/users/me/notifications/`, undefined, member);
+    const heard = (inbox.body as { results: Array<{ work_item: string; data: { fields?: string[] } }> })
+      .results;
+    expect(heard.filter((n) => n.work_item === small.id).map((n) => n.data.fields)).toEqual([
+      ['estimate_point'],
+    ]);
   });
 });
 

@@ -94,6 +94,7 @@ export interface WorkModule {
   modules: WorkModulesService;
   intake: IntakeService;
   stickies: StickiesService;
+  estimates: EstimatesService;
   /** What moved, is blocked, stuck or overdue in a workspace's projects (read-only; for standups). */
   pulse: Pick<ProjectPulseRepository, 'pulse'>;
   /**
@@ -135,7 +136,7 @@ export function createWorkModule(deps: WorkDeps): WorkModule {
     projectMembers: new ProjectMembersService(transactor, repos.members, people),
     states: new StatesService(transactor, repos.states),
     labels: new LabelsService(transactor, repos.labels),
-    estimates: new EstimatesService(transactor, repos.estimates),
+    estimates: new EstimatesService({ transactor, ...repos, notifications }),
     workItems: new WorkItemsService({ transactor, ...repos, references, people, notifications }),
     comments: new CommentsService({ transactor, ...repos, people, notifications }),
     links: new LinksService(transactor, repos.links, repos.activities),
@@ -169,6 +170,7 @@ export function createWorkModule(deps: WorkDeps): WorkModule {
       intake: new IntakeRepository(deps.db),
       references,
       people,
+      notifications,
     }),
     search: new WorkItemSearchRepository(deps.db),
     views: new ViewsService(transactor, new ViewsRepository(deps.db)),
@@ -196,6 +198,7 @@ export function createWorkModule(deps: WorkDeps): WorkModule {
     modules: api.modules,
     intake: api.intake,
     stickies: api.stickies,
+    estimates: api.estimates,
     pulse: new ProjectPulseRepository(deps.db),
     notifyProject: (tx, ctx, message) => notifications.projectPosted(tx, ctx, message),
     async register(app) {

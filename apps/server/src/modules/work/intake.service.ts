@@ -7,6 +7,7 @@ import type { ActivitiesRepository } from './activities.repository.ts';
 import type { Writer } from './db-errors.ts';
 import { ADMIN, displayName, type PeopleDirectory } from './directory.ts';
 import type { IntakeItemRow, IntakeRepository, IntakeRow, NewIntakeItem } from './intake.repository.ts';
+import type { NotificationsService } from './notifications.service.ts';
 import { sanitizeRichText, stripHtml } from './plane/html.ts';
 import type { ProjectScope } from './project-access.ts';
 import type { Window } from './projects.repository.ts';
@@ -20,12 +21,13 @@ import { sortOrderAfter } from './plane/ordering.ts';
 
 /** Triage statuses (contract §2.14). */
 export const IntakeStatus = { pending: -2, declined: -1, snoozed: 0, accepted: 1, duplicate: 2 } as const;
-const statusNames: Record<number, string> = {
-  [-2]: 'Pending',
-  [-1]: 'Declined',
-  [0]: 'Snoozed',
-  [1]: 'Accepted',
-  [2]: 'Duplicate',
+/** A status's name (`accepted`), from IntakeStatus. */
+const outcomeOf = (status: number): string =>
+  Object.entries(IntakeStatus).find(([, value]) => value === status)?.[0] ?? String(status);
+/** The history's word for a status: `Accepted`. */
+const statusName = (status: number): string => {
+  const outcome = outcomeOf(status);
+  return outcome.charAt(0).toUpperCase() + outcome.slice(1);
 };
 
 const GUEST = 5;
@@ -60,6 +62,8 @@ export interface IntakeDeps {
   activities: ActivitiesRepository;
   references: WorkItemReferences;
   people: PeopleDirectory;
+  /** Tells the submitter and the item's followers how it was triaged, inside the triage's transaction. */
+  notifications?: NotificationsService;
 }
 
 /**
@@ -193,6 +197,15 @@ export class IntakeService {
         ? await repo.update(record.id, { ...triageColumns(triage), updatedBy: scope.userId })
         : record;
       await this.history(tx, ctx, before, after, record, updated, people);
+      if (updated.status !== record.status) {
+        await this.deps.notifications?.intakeTriaged(tx, ctx, scope, after, {
+          submitterId: updated.createdBy ?? after.createdBy,
+          status: updated.status,
+          outcome: outcomeOf(updated.status),
+          snoozedTill: updated.snoozedTill,
+          duplicateTo: updated.duplicateToId,
+        });
+      }
       return updated;
     });
     return (await this.records([row]))[0]!;
@@ -288,13 +301,14 @@ export class IntakeService {
       labels: new Map(),
       people: new Map(people.map((p) => [p.id, displayName(p)])),
       items: new Map(),
+      points: new Map(),
     });
     if (was.status !== now.status) {
       rows.push({
         verb: 'updated',
         field: 'intake',
-        oldValue: statusNames[was.status] ?? String(was.status),
-        newValue: statusNames[now.status] ?? String(now.status),
+        oldValue: statusName(was.status),
+        newValue: statusName(now.status),
         comment: 'updated the intake status',
       });
     }

@@ -192,6 +192,59 @@ describe('triage', () => {
   });
 });
 
+describe('notifications of triage', () => {
+  type Note = { kind: string; actor: string; work_item: string; data: { intake?: Record<string, unknown> } };
+  const triageNotes = async (caller: Caller, itemId: string) => {
+    const inbox = `/api/v1/workspaces/${workspace.slug}/users/me/notifications/`;
+    const page = (await raw(server, 'GET', inbox, { key: caller.token })).body as { results: Note[] };
+    return page.results.filter((n) => n.work_item === itemId && n.kind === 'intake');
+  };
+  const triage = async (itemId: string, body: Record<string, unknown>) =>
+    expect((await call(owner, 'PATCH', `/intake-issues/${itemId}/`, body)).status).toBe(200);
+
+  it('tells the submitter and the followers how a submission was triaged and by whom, never the admin', async () => {
+    const taken = await submit(guest, 'Translate the site');
+    const dropped = await submit(guest, 'Blink the logo');
+    const copy = await submit(guest, 'Translate everything');
+    const later = await submit(guest, 'Newsletter');
+    expect((await call(member, 'POST', `/work-items/${taken.issue}/subscribe/`)).status).toBe(200);
+
+    await triage(taken.issue, { status: 1 });
+    await triage(dropped.issue, { status: -1 });
+    await triage(copy.issue, { status: 2, duplicate_to: taken.issue });
+    await triage(later.issue, { status: 0, snoozed_till: '2999-01-01T09:00:00Z' });
+    // An edit that changes no status tells nobody anew.
+    await triage(later.issue, { issue: { name: 'Monthly newsletter' } });
+
+    const told = async (itemId: string) => (await triageNotes(guest, itemId)).map((n) => n.data.intake);
+    expect(await told(taken.issue)).toEqual([
+      { status: 1, outcome: 'accepted', snoozed_till: null, duplicate_to: null },
+    ]);
+    expect(await told(dropped.issue)).toEqual([
+      { status: -1, outcome: 'declined', snoozed_till: null, duplicate_to: null },
+    ]);
+    expect(await told(copy.issue)).toEqual([
+      { status: 2, outcome: 'duplicate', snoozed_till: null, duplicate_to: taken.issue },
+    ]);
+    expect(await told(later.issue)).toEqual([
+      {
+        status: 0,
+        outcome: 'snoozed',
+        snoozed_till: expect.stringContaining('2999-01-01'),
+        duplicate_to: null,
+      },
+    ]);
+    expect((await triageNotes(guest, taken.issue))[0]).toMatchObject({
+      actor: owner.user.id,
+      data: { work_item: { id: taken.issue, name: 'Translate the site' } },
+    });
+    // A follower hears too; the admin who decided does not.
+    expect((await triageNotes(member, taken.issue)).map((n) => n.data.intake!.outcome)).toEqual(['accepted']);
+    expect(await triageNotes(member, dropped.issue)).toEqual([]);
+    expect(await triageNotes(owner, taken.issue)).toEqual([]);
+  });
+});
+
 describe('removing a submission', () => {
   it('takes a pending item with it (creator or admin only) and leaves an accepted one in the project', async () => {
     const pending = await submit(member, 'Remove me');

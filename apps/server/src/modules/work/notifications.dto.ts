@@ -4,10 +4,13 @@ import type { NotificationRow } from './notifications.repository.ts';
 import { notificationKinds } from './notifications.schema.ts';
 import { planeDateTime } from './plane/datetime.ts';
 
+const lastFlag = z.preprocess((v) => (Array.isArray(v) ? v.at(-1) : v), z.enum(['true', 'false']).optional());
+
 export const notificationListQuery = z.object({
   cursor: queryText,
   per_page: queryText,
-  read: z.preprocess((v) => (Array.isArray(v) ? v.at(-1) : v), z.enum(['true', 'false']).optional()),
+  read: lastFlag,
+  archived: lastFlag,
 });
 
 export const notificationOut = z.object({

@@ -52,3 +52,11 @@ export function plainMentions(text: string, people: Mentionable[]): string[] {
     )
     .map((person) => person.id);
 }
+
+/**
+ * Everyone a piece of rich text names, the one reading comments and descriptions share: mention tags, and plain
+ * `@name` among `people` (whom the caller has narrowed to those allowed to hear).
+ */
+export function mentionsIn(html: string | null | undefined, people: Mentionable[]): string[] {
+  return [...new Set([...mentionedUserIds(html), ...plainMentions(visibleText(html), people)])];
+}

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.ts';
 import { notifications, workItemSubscribers } from './notifications.schema.ts';
 import { projectMembers, projects } from './projects.schema.ts';
@@ -25,10 +25,16 @@ export interface ProjectHead {
   identifier: string;
 }
 
-/** Whose notifications: one person's, in one workspace, not archived. */
+/** Whose notifications: one person's, in one workspace. */
 export interface Inbox {
   workspaceId: string;
   receiverId: string;
+}
+
+/** Which of the inbox's notifications: read or unread, archived or not; a missing key does not narrow. */
+export interface InboxFilter {
+  read?: boolean;
+  archived?: boolean;
 }
 
 export class NotificationsRepository {
@@ -47,18 +53,18 @@ export class NotificationsRepository {
     return this.db.insert(notifications).values(rows).returning();
   }
 
-  async list(inbox: Inbox, read: boolean | undefined, window: Window): Promise<NotificationRow[]> {
+  async list(inbox: Inbox, filter: InboxFilter, window: Window): Promise<NotificationRow[]> {
     return this.db
       .select()
       .from(notifications)
-      .where(this.owned(inbox, read))
+      .where(this.owned(inbox, filter))
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
       .limit(window.limit)
       .offset(window.offset);
   }
 
-  async count(inbox: Inbox, read: boolean | undefined): Promise<number> {
-    const [row] = await this.db.select({ n: count() }).from(notifications).where(this.owned(inbox, read));
+  async count(inbox: Inbox, filter: InboxFilter): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(notifications).where(this.owned(inbox, filter));
     return row?.n ?? 0;
   }
 
@@ -66,25 +72,26 @@ export class NotificationsRepository {
     const [row] = await this.db
       .select()
       .from(notifications)
-      .where(and(this.owned(inbox, undefined), eq(notifications.id, id)));
+      .where(and(this.owned(inbox, {}), eq(notifications.id, id)));
     return row;
   }
 
-  async setRead(id: string, read: boolean): Promise<NotificationRow> {
+  /** Sets (`on`, now) or clears one of a notification's marks: read or archived. */
+  async mark(id: string, mark: 'readAt' | 'archivedAt', on: boolean): Promise<NotificationRow> {
     const [row] = await this.db
       .update(notifications)
-      .set({ readAt: read ? sql`now()` : null })
+      .set({ [mark]: on ? sql`now()` : null })
       .where(eq(notifications.id, id))
       .returning();
     return row!;
   }
 
-  /** Marks every unread notification of the inbox read; answers how many changed. */
+  /** Marks every unread notification of the inbox (archived ones aside) read; answers how many changed. */
   async markAllRead(inbox: Inbox): Promise<number> {
     const rows = await this.db
       .update(notifications)
       .set({ readAt: sql`now()` })
-      .where(this.owned(inbox, false))
+      .where(this.owned(inbox, { read: false, archived: false }))
       .returning({ id: notifications.id });
     return rows.length;
   }
@@ -174,16 +181,18 @@ export class NotificationsRepository {
       .where(inArray(workItems.id, ids));
   }
 
-  private owned(inbox: Inbox, read: boolean | undefined) {
+  private owned(inbox: Inbox, filter: InboxFilter) {
     return and(
       eq(notifications.workspaceId, inbox.workspaceId),
       eq(notifications.receiverId, inbox.receiverId),
-      isNull(notifications.archivedAt),
-      read === undefined
-        ? undefined
-        : read
-          ? sql`${notifications.readAt} is not null`
-          : isNull(notifications.readAt),
+      whether(notifications.archivedAt, filter.archived),
+      whether(notifications.readAt, filter.read),
     );
   }
+}
+
+/** A date column set (`true`) or not (`false`); no condition when undefined. */
+function whether(column: typeof notifications.readAt, set: boolean | undefined) {
+  if (set === undefined) return undefined;
+  return set ? isNotNull(column) : isNull(column);
 }

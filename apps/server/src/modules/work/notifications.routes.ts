@@ -23,9 +23,14 @@ const tags = ['notifications'];
 // Any active member of the workspace, guests included; each reads only their own notifications.
 const config = planeRouteConfig(permission('workspace.view'));
 const list = `${workspacePath}/users/me/notifications/`;
-const readPath = `${list}${uuidParam('notification_id')}/read/`;
+const onePath = `${list}${uuidParam('notification_id')}/`;
 const notificationParams = workspaceParams.extend({ notification_id: z.uuid() });
 const NOTIFICATIONS_PER_PAGE = 20;
+/** A mark, a follow: POST sets it, DELETE clears it. */
+const setOrClear = [
+  ['POST', true],
+  ['DELETE', false],
+] as const;
 
 /** The caller's inbox in a workspace (ours: Plane's public API has no notifications). */
 export async function notificationRoutes(root: FastifyInstance, deps: PlaneApiDeps) {
@@ -39,7 +44,8 @@ export async function notificationRoutes(root: FastifyInstance, deps: PlaneApiDe
       schema: {
         tags,
         summary:
-          'Your notifications in the workspace, newest first (20 a page); `read=false` keeps the unread',
+          'Your notifications in the workspace, newest first (20 a page); `read=false` keeps the unread, ' +
+          '`archived=true` shows the archive instead of the inbox',
         params: workspaceParams,
         querystring: notificationListQuery,
         response: { 200: pageEnvelope(notificationOut) },
@@ -47,8 +53,12 @@ export async function notificationRoutes(root: FastifyInstance, deps: PlaneApiDe
     },
     async (request) => {
       const page = parsePage(request.query, NOTIFICATIONS_PER_PAGE);
-      const read = request.query.read === undefined ? undefined : request.query.read === 'true';
-      const { rows, total } = await notifications.list(workspaceScopeOf(request), read, fetchWindow(page));
+      const { read, archived } = request.query;
+      const filter = {
+        read: read === undefined ? undefined : read === 'true',
+        archived: archived === 'true',
+      };
+      const { rows, total } = await notifications.list(workspaceScopeOf(request), filter, fetchWindow(page));
       return presenter.page(request, page, rows, total, toNotificationOut);
     },
   );
@@ -67,25 +77,29 @@ export async function notificationRoutes(root: FastifyInstance, deps: PlaneApiDe
     }),
   );
 
-  for (const [method, read] of [
-    ['POST', true],
-    ['DELETE', false],
+  // Read (POST) and unread (DELETE); archive (POST) and unarchive (DELETE), as Plane's app does.
+  for (const [suffix, change] of [
+    ['read/', notifications.markRead],
+    ['archive/', notifications.setArchived],
   ] as const) {
-    app.route({
-      method,
-      url: readPath,
-      config,
-      schema: { tags, params: notificationParams, response: { 200: notificationOut } },
-      handler: async (request) => {
-        const row = await notifications.markRead(
-          changeContext(request),
-          workspaceScopeOf(request),
-          request.params.notification_id,
-          read,
-        );
-        return presenter.plain(request, row, toNotificationOut);
-      },
-    });
+    for (const [method, on] of setOrClear) {
+      app.route({
+        method,
+        url: `${onePath}${suffix}`,
+        config,
+        schema: { tags, params: notificationParams, response: { 200: notificationOut } },
+        handler: async (request) => {
+          const row = await change.call(
+            notifications,
+            changeContext(request),
+            workspaceScopeOf(request),
+            request.params.notification_id,
+            on,
+          );
+          return presenter.plain(request, row, toNotificationOut);
+        },
+      });
+    }
   }
 }
 
@@ -106,10 +120,7 @@ export async function subscriptionRoutes(root: FastifyInstance, deps: PlaneApiDe
     return { subscribed: await notifications.isSubscribed(scope, item) };
   });
 
-  for (const [method, on] of [
-    ['POST', true],
-    ['DELETE', false],
-  ] as const) {
+  for (const [method, on] of setOrClear) {
     app.route({
       method,
       url,

@@ -9,12 +9,15 @@ export const notificationKinds = [
   'mentioned',
   'subscribed_change',
   'comment',
+  'intake',
   'standup',
+  'deployment',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /**
- * One message to one person about one work item, or about a whole project (`standup`: no work item), ours:
+ * One message to one person about one work item, or about a whole project (`standup`, `deployment`: no work
+ * item), ours:
  * Plane's public API has no notifications.
  */
 export const notifications = pgTable(

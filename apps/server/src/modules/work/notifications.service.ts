@@ -6,7 +6,7 @@ import { publishEvent, recordChange } from '../../platform/events/outbox.ts';
 import type { NewActivity } from './activities.repository.ts';
 import type { Writer } from './db-errors.ts';
 import type { PeopleDirectory } from './directory.ts';
-import { mentionedUserIds, plainMentions, visibleText, type Mentionable } from './notifications.mentions.ts';
+import { mentionsIn, visibleText, type Mentionable } from './notifications.mentions.ts';
 import type {
   Inbox,
   ItemHead,
@@ -28,11 +28,22 @@ export interface CommentNote {
   commentStripped: string;
 }
 
+/** A triage decision on an intake submission, as the notifications tell it. */
+export interface TriageNote {
+  /** Who submitted the item (they hear, with the item's followers). */
+  submitterId: string | null;
+  status: number;
+  /** The status by name: pending, declined, snoozed, accepted or duplicate. */
+  outcome: string;
+  snoozedTill: string | null;
+  duplicateTo: string | null;
+}
+
 /** A project-level message: its kind and what it says (`data`, to which the project is added). */
 export interface ProjectMessage {
   workspaceId: string;
   projectId: string;
-  kind: Extract<NotificationKind, 'standup'>;
+  kind: Extract<NotificationKind, 'standup' | 'deployment'>;
   data: Record<string, unknown>;
 }
 
@@ -62,17 +73,19 @@ export class NotificationsService {
     this.people = people;
   }
 
-  async list(scope: WorkspaceScope, read: boolean | undefined, window: Window) {
+  /** The inbox, or with `archived` its archive; `read` narrows either to the read or the unread. */
+  async list(scope: WorkspaceScope, filter: { read?: boolean; archived: boolean }, window: Window) {
     const inbox = inboxOf(scope);
     const [rows, total] = await Promise.all([
-      this.notifications.list(inbox, read, window),
-      this.notifications.count(inbox, read),
+      this.notifications.list(inbox, filter, window),
+      this.notifications.count(inbox, filter),
     ]);
     return { rows, total };
   }
 
+  /** Unread and not archived: what the inbox's badge counts. */
   async unreadCount(scope: WorkspaceScope): Promise<number> {
-    return this.notifications.count(inboxOf(scope), false);
+    return this.notifications.count(inboxOf(scope), { read: false, archived: false });
   }
 
   /** Someone else's notification is not found, exactly like one that does not exist. */
@@ -83,18 +96,14 @@ export class NotificationsService {
   }
 
   async markRead(ctx: ChangeContext, scope: WorkspaceScope, id: string, read: boolean) {
-    await this.get(scope, id);
-    return this.transactor.run(async (tx) => {
-      const row = await this.notifications.with(tx).setRead(id, read);
-      await publishEvent(tx, ctx, {
-        workspaceId: row.workspaceId,
-        action: read ? 'notification.read' : 'notification.unread',
-        objectType: 'notification',
-        objectId: row.id,
-        payload: { receiver_id: row.receiverId, read_at: row.readAt },
-      });
-      return row;
-    });
+    const action = read ? 'notification.read' : 'notification.unread';
+    return this.changeOne(ctx, scope, id, action, (repo) => repo.mark(id, 'readAt', read));
+  }
+
+  /** Archiving takes a notification out of the inbox into its archive (read or not); unarchiving brings it back. */
+  async setArchived(ctx: ChangeContext, scope: WorkspaceScope, id: string, archived: boolean) {
+    const action = archived ? 'notification.archived' : 'notification.unarchived';
+    return this.changeOne(ctx, scope, id, action, (repo) => repo.mark(id, 'archivedAt', archived));
   }
 
   async markAllRead(ctx: ChangeContext, scope: WorkspaceScope): Promise<number> {
@@ -133,12 +142,23 @@ export class NotificationsService {
     return on;
   }
 
-  /** A new item: its creator and assignees follow it; assignees and people its description mentions hear. */
-  async itemCreated(tx: Db, ctx: ChangeContext, scope: ProjectScope, item: WorkItemRecord): Promise<void> {
-    await this.notifications.with(tx).subscribe(item, [scope.userId, ...item.assigneeIds]);
+  /**
+   * A new item: its creator and assignees follow it; assignees and people its description mentions (by tag, or as
+   * plain `@name` among `nameable`) hear.
+   */
+  async itemCreated(
+    tx: Db,
+    ctx: ChangeContext,
+    scope: ProjectScope,
+    item: WorkItemRecord,
+    nameable: Mentionable[] = [],
+  ): Promise<void> {
+    const repo = this.notifications.with(tx);
+    await repo.subscribe(item, [scope.userId, ...item.assigneeIds]);
+    const mentioned = await this.newlyMentioned(repo, item.projectId, nameable, item.descriptionHtml);
     const messages = new Map<string, Message>();
     const base = itemData(headOf(scope, item));
-    offer(messages, mentionedUserIds(item.descriptionHtml), { kind: 'mentioned', data: base });
+    offer(messages, mentioned, { kind: 'mentioned', data: base });
     offer(messages, item.assigneeIds, { kind: 'assigned', data: base });
     await this.deliver(tx, ctx, headOf(scope, item), scope.userId, messages);
   }
@@ -151,14 +171,20 @@ export class NotificationsService {
     before: WorkItemRecord,
     after: WorkItemRecord,
     fields: string[],
+    nameable: Mentionable[] = [],
   ): Promise<void> {
     if (fields.length === 0) return;
     const repo = this.notifications.with(tx);
     const followers = await repo.subscribers(after.id);
     const added = after.assigneeIds.filter((id) => !before.assigneeIds.includes(id));
     await repo.subscribe(after, added);
-    const wasMentioned = new Set(mentionedUserIds(before.descriptionHtml));
-    const mentioned = mentionedUserIds(after.descriptionHtml).filter((id) => !wasMentioned.has(id));
+    const mentioned = await this.newlyMentioned(
+      repo,
+      after.projectId,
+      nameable,
+      after.descriptionHtml,
+      before.descriptionHtml,
+    );
     const base = {
       ...itemData(headOf(scope, after)),
       fields: [...new Set(fields)],
@@ -173,7 +199,7 @@ export class NotificationsService {
   }
 
   /**
-   * The people a comment might name as plain `@name`, read before the comment's transaction (the directory is
+   * The people a comment or description might name as plain `@name`, read before the comment's transaction (the directory is
    * identity's, outside it; PGlite's one connection is held by the transaction). None when there is no `@`.
    */
   async nameable(scope: ProjectScope, html: string | null | undefined): Promise<Mentionable[]> {
@@ -196,20 +222,12 @@ export class NotificationsService {
     const { previousHtml, nameable = [] } = options;
     const actorId = comment.actorId ?? scope.userId;
     const repo = this.notifications.with(tx);
-    const text = visibleText(comment.commentHtml);
-    const members = new Set(
-      await repo.projectMembersAmong(
-        item.projectId,
-        nameable.map((p) => p.id),
-      ),
-    );
-    const people = nameable.filter((p) => members.has(p.id));
-    const known = new Set([
-      ...mentionedUserIds(previousHtml),
-      ...plainMentions(visibleText(previousHtml), people),
-    ]);
-    const mentioned = [...mentionedUserIds(comment.commentHtml), ...plainMentions(text, people)].filter(
-      (id) => !known.has(id),
+    const mentioned = await this.newlyMentioned(
+      repo,
+      item.projectId,
+      nameable,
+      comment.commentHtml,
+      previousHtml,
     );
     const base = {
       ...itemData(headOf(scope, item)),
@@ -221,6 +239,33 @@ export class NotificationsService {
     }
     offer(messages, mentioned, { kind: 'mentioned', data: base });
     await this.deliver(tx, ctx, headOf(scope, item), actorId, messages);
+  }
+
+  /**
+   * An intake submission triaged (accepted, declined, snoozed, marked duplicate or back to pending): its submitter
+   * and the item's followers hear which way it went; the notification's actor says who decided.
+   */
+  async intakeTriaged(
+    tx: Db,
+    ctx: ChangeContext,
+    scope: ProjectScope,
+    item: WorkItemRecord,
+    triage: TriageNote,
+  ): Promise<void> {
+    const followers = await this.notifications.with(tx).subscribers(item.id);
+    const data = {
+      ...itemData(headOf(scope, item)),
+      intake: {
+        status: triage.status,
+        outcome: triage.outcome,
+        snoozed_till: triage.snoozedTill,
+        duplicate_to: triage.duplicateTo,
+      },
+    };
+    const receivers = triage.submitterId ? [triage.submitterId, ...followers] : followers;
+    const messages = new Map<string, Message>();
+    offer(messages, receivers, { kind: 'intake', data });
+    await this.deliver(tx, ctx, headOf(scope, item), scope.userId, messages);
   }
 
   /**
@@ -278,6 +323,28 @@ export class NotificationsService {
     return receivers;
   }
 
+  /**
+   * The people `html` names that `previousHtml` did not: mention tags, and plain `@name` read only among the
+   * project's members of `nameable`, so a name never reaches an outsider.
+   */
+  private async newlyMentioned(
+    repo: NotificationsRepository,
+    projectId: string,
+    nameable: Mentionable[],
+    html: string,
+    previousHtml?: string,
+  ): Promise<string[]> {
+    const members = new Set(
+      await repo.projectMembersAmong(
+        projectId,
+        nameable.map((p) => p.id),
+      ),
+    );
+    const people = nameable.filter((p) => members.has(p.id));
+    const known = new Set(mentionsIn(previousHtml, people));
+    return mentionsIn(html, people).filter((id) => !known.has(id));
+  }
+
   private async deliver(
     tx: Db,
     ctx: ChangeContext,
@@ -302,6 +369,28 @@ export class NotificationsService {
       data: messages.get(receiverId)!.data,
     }));
     await this.send(tx, ctx, rows);
+  }
+
+  /** Changes one of the caller's notifications and tells their other tabs (the `notifications` channel). */
+  private async changeOne(
+    ctx: ChangeContext,
+    scope: WorkspaceScope,
+    id: string,
+    action: string,
+    change: (repo: NotificationsRepository) => Promise<NotificationRow>,
+  ): Promise<NotificationRow> {
+    await this.get(scope, id);
+    return this.transactor.run(async (tx) => {
+      const row = await change(this.notifications.with(tx));
+      await publishEvent(tx, ctx, {
+        workspaceId: row.workspaceId,
+        action,
+        objectType: 'notification',
+        objectId: row.id,
+        payload: { receiver_id: row.receiverId, read_at: row.readAt, archived_at: row.archivedAt },
+      });
+      return row;
+    });
   }
 
   /** Stores the rows and announces each one to its receiver (the `notifications` channel). */

@@ -218,6 +218,46 @@ describe('notifications', () => {
     expect((await unread(alice)).unread_count).toBeGreaterThan(0);
   });
 
+  it('archives and unarchives: the inbox and its badge leave archived ones out, the archive shows them', async () => {
+    await newItem(owner, { name: 'Archive me', assignees: [bob.user.id] });
+    const [note] = await notes(bob);
+    const { unread_count: start } = await unread(bob);
+    const archived = await raw(server, 'POST', `${inbox}${note!.id}/archive/`, { key: bob.token });
+    expect(archived).toMatchObject({
+      status: 200,
+      body: { id: note!.id, archived_at: expect.any(String), read_at: null },
+    });
+    expect((await notes(bob)).map((n) => n.id)).not.toContain(note!.id);
+    expect((await notes(bob, '?archived=true')).map((n) => n.id)).toEqual([note!.id]);
+    expect((await notes(bob, '?archived=true&read=true')).map((n) => n.id)).toEqual([]);
+    expect(await unread(bob)).toEqual({ unread_count: start - 1 });
+    // Marking all read leaves the archive as it is; an archived one can still be read.
+    await raw(server, 'POST', `${inbox}mark-all-read/`, { key: bob.token });
+    expect((await notes(bob, '?archived=true'))[0]!.read_at).toBeNull();
+    expect((await raw(server, 'POST', `${inbox}${note!.id}/read/`, { key: bob.token })).status).toBe(200);
+    // The change is announced to the receiver's other tabs, as read marks are.
+    const db = server.t.database.db;
+    const events = await db
+      .select()
+      .from(domainEvents)
+      .where(and(eq(domainEvents.type, 'notification.archived'), eq(domainEvents.aggregateId, note!.id)));
+    expect(events).toHaveLength(1);
+
+    const back = await raw(server, 'DELETE', `${inbox}${note!.id}/archive/`, { key: bob.token });
+    expect(back).toMatchObject({ status: 200, body: { id: note!.id, archived_at: null } });
+    expect((await notes(bob))[0]!.id).toBe(note!.id);
+    expect(await notes(bob, '?archived=true')).toEqual([]);
+    // Someone else's is not found; bad input is refused.
+    expect(await raw(server, 'POST', `${inbox}${note!.id}/archive/`, { key: alice.token })).toMatchObject({
+      status: 404,
+      body: { error: 'Notification not found.' },
+    });
+    expect(await raw(server, 'GET', `${inbox}?archived=yes`, { key: bob.token })).toMatchObject({
+      status: 400,
+      body: { archived: [expect.any(String)] },
+    });
+  });
+
   it("keeps each person's notifications to themselves and to the workspace", async () => {
     const [alices] = await notes(alice);
     for (const method of ['POST', 'DELETE']) {
@@ -366,6 +406,28 @@ describe('notifications of changes made elsewhere', () => {
       comment_html: `<p>@${handle(bob)} and @${alice.user.name}: thoughts?</p>`,
     });
     expect((await about(alice, id)).map((n) => n.kind)).toEqual(['mentioned']);
+    expect(await about(bob, id)).toHaveLength(1);
+  });
+
+  it('reads @displayname and @Full Name in descriptions too, telling each newly named member once', async () => {
+    const handle = (c: Caller) => c.user.email.split('@')[0]!;
+    const description = `<p>@${handle(bob)} drafts it; @${handle(outsider)} and ${alice.user.email} watch.</p>`;
+    const id = await newItem(owner, { name: 'Press release', description_html: description });
+    expect((await about(bob, id)).map((n) => [n.kind, n.actor])).toEqual([['mentioned', owner.user.id]]);
+    expect(await about(alice, id)).toEqual([]); // an e-mail address is not a mention
+    expect(await about(outsider, id)).toEqual([]); // not in the project
+
+    // An edit that keeps bob and names alice in full tells alice only; saving it again tells nobody anew.
+    const edited = `<p>@${handle(bob)} drafts it, @${alice.user.name} signs it off.</p>`;
+    await call(owner, 'PATCH', `/work-items/${id}/`, { description_html: edited });
+    await call(owner, 'PATCH', `/work-items/${id}/`, { description_html: `${edited}<p>Due Friday.</p>` });
+    expect((await about(alice, id)).map((n) => n.kind)).toEqual(['mentioned']);
+    expect(await about(bob, id)).toHaveLength(1);
+    // Bob's own edit names the owner (who hears it as a mention, above following) and bob himself (no news).
+    await call(bob, 'PATCH', `/work-items/${id}/`, {
+      description_html: `<p>@${handle(owner)}: @${handle(bob)} has it</p>`,
+    });
+    expect((await about(owner, id)).map((n) => [n.kind, n.actor])).toEqual([['mentioned', bob.user.id]]);
     expect(await about(bob, id)).toHaveLength(1);
   });
 });

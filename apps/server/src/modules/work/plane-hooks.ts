@@ -48,8 +48,9 @@ export function projectAccessHook(access: ProjectAccess) {
 export function viewerHook(people: PeopleDirectory) {
   return async (request: FastifyRequest) => {
     if (!request.principal) return;
-    const userId = principalOf(request).user.id;
-    const user = await people.user(userId);
-    request.planeViewer = { userId, timeZone: user?.timezone ?? 'UTC' };
+    const { id: userId, timezone } = principalOf(request).user;
+    // An API key's lookup has read the time zone already; a session's has not.
+    const timeZone = timezone ?? (await people.user(userId))?.timezone ?? 'UTC';
+    request.planeViewer = { userId, timeZone };
   };
 }

@@ -9,8 +9,42 @@ export type NewProjectMember = typeof projectMembers.$inferInsert;
 
 const liveMember = isNull(projectMembers.deletedAt);
 
+/**
+ * The project access check every project route makes, built once as prepared statements (as the access guard's
+ * lookups are, decision 0026): by the project's id, or by its identifier for `WEB-12` paths.
+ */
+function prepareAccessLookups(db: Db) {
+  const lookup = (key: typeof projects.id | typeof projects.identifier, name: string) =>
+    db
+      .select({ project: projects, role: projectMembers.role })
+      .from(projects)
+      .leftJoin(
+        projectMembers,
+        and(
+          eq(projectMembers.projectId, projects.id),
+          eq(projectMembers.memberId, sql.placeholder('userId')),
+          eq(projectMembers.isActive, true),
+          liveMember,
+        ),
+      )
+      .where(
+        and(
+          eq(projects.workspaceId, sql.placeholder('workspaceId')),
+          isNull(projects.deletedAt),
+          eq(key, sql.placeholder('key')),
+        ),
+      )
+      .limit(1)
+      .prepare(name);
+  return {
+    byId: lookup(projects.id, 'work_project_access_by_id'),
+    byIdentifier: lookup(projects.identifier, 'work_project_access_by_identifier'),
+  };
+}
+
 export class ProjectMembersRepository {
   private readonly db: Db;
+  private lookups?: ReturnType<typeof prepareAccessLookups>;
 
   constructor(db: Db) {
     this.db = db;
@@ -26,26 +60,11 @@ export class ProjectMembersRepository {
     where: { projectId: string } | { identifier: string },
     userId: string,
   ): Promise<{ project: ProjectRow; role: number | null } | undefined> {
-    const [row] = await this.db
-      .select({ project: projects, role: projectMembers.role })
-      .from(projects)
-      .leftJoin(
-        projectMembers,
-        and(
-          eq(projectMembers.projectId, projects.id),
-          eq(projectMembers.memberId, userId),
-          eq(projectMembers.isActive, true),
-          liveMember,
-        ),
-      )
-      .where(
-        and(
-          eq(projects.workspaceId, workspaceId),
-          isNull(projects.deletedAt),
-          'projectId' in where ? eq(projects.id, where.projectId) : eq(projects.identifier, where.identifier),
-        ),
-      )
-      .limit(1);
+    this.lookups ??= prepareAccessLookups(this.db);
+    const [row] =
+      'projectId' in where
+        ? await this.lookups.byId.execute({ workspaceId, userId, key: where.projectId })
+        : await this.lookups.byIdentifier.execute({ workspaceId, userId, key: where.identifier });
     return row;
   }
 

@@ -67,11 +67,17 @@ export function workItemsChannel(
   };
 }
 
-const NOTIFICATION_EVENTS = ['notification.created', 'notification.read', 'notification.unread'];
+const NOTIFICATION_EVENTS = [
+  'notification.created',
+  'notification.read',
+  'notification.unread',
+  'notification.archived',
+  'notification.unarchived',
+];
 
 /**
- * A person's own notifications, to the `notifications` channel's topic of that person only: a new one, one read
- * or unread, all read (so their other tabs keep the same unread count).
+ * A person's own notifications, to the `notifications` channel's topic of that person only: a new one, one read,
+ * unread, archived or unarchived, all read (so their other tabs keep the same inbox and unread count).
  */
 export function notificationRealtimeActions(event: DomainEvent): RealtimeAction[] {
   if (!event.workspaceId) return [];

@@ -136,6 +136,14 @@ describe('work-item list filters', () => {
       'state_group=started,unstarted,completed&per_page=2&order_by=name&cursor=2:1:0',
     );
     expect((second.body as Page).results.map((r) => r.name)).toEqual(['Write the setup guide']);
+    expect(second.body).toMatchObject({ total_count: 3, count: 1, next_page_results: false });
+    // Past the end no row carries the total: it is still the filtered one.
+    const beyond = await list(
+      'state_group=started,unstarted,completed&per_page=2&order_by=name&cursor=2:5:0',
+    );
+    expect(beyond.body).toMatchObject({ total_count: 3, count: 0, results: [] });
+    const none = await list('priority=none&search=nothing-like-this');
+    expect(none.body).toMatchObject({ total_count: 0, count: 0, results: [] });
     const old = await list(`priority=urgent`, 'issues');
     expect((old.body as Page).results.map((r) => r.name)).toEqual(['Checkout crashes on Safari']);
   });

@@ -3,19 +3,26 @@ import { actingUserId, type ChangeContext } from '../../platform/events/actor.ts
 import type { NewActivity } from './activities.repository.ts';
 import type { WorkItemRecord } from './work-items.repository.ts';
 
-/** Names the history shows instead of ids: state names, label names, people's display names, `PROJ-12`. */
+/**
+ * Names the history shows instead of ids: state names, label names, people's display names, `PROJ-12`, and the
+ * values of estimate points (`5`).
+ */
 export interface HistoryNames {
   states: Map<string, string>;
   labels: Map<string, string>;
   people: Map<string, string>;
   items: Map<string, string>;
+  points: Map<string, string>;
 }
 
 type Row = Pick<NewActivity, 'verb' | 'field' | 'oldValue' | 'newValue' | 'comment'> &
   Partial<Pick<NewActivity, 'oldIdentifier' | 'newIdentifier' | 'commentId'>>;
 
+/** What a history row needs to know of its item. */
+export type HistoryItem = Pick<WorkItemRecord, 'id' | 'workspaceId' | 'projectId'>;
+
 /** Builds activity rows for one change by one actor (a user, or an API key acting for a user). */
-export function activityRows(ctx: ChangeContext, item: WorkItemRecord, rows: Row[]): NewActivity[] {
+export function activityRows(ctx: ChangeContext, item: HistoryItem, rows: Row[]): NewActivity[] {
   const actor = ctx.actor;
   // A change dated by its context (the demo seed's past) carries that date; otherwise the database's clock.
   const at = ctx.at?.toISOString();
@@ -53,7 +60,6 @@ const plain: Array<[keyof WorkItemRecord, string, string]> = [
   ['priority', 'priority', 'updated the priority to'],
   ['startDate', 'start_date', 'updated the start date to'],
   ['targetDate', 'target_date', 'updated the target date to'],
-  ['estimatePointId', 'estimate_point', 'updated the estimate point to'],
   ['archivedAt', 'archived_at', 'updated the archived date to'],
   ['isDraft', 'draft', 'updated the draft status to'],
 ];
@@ -71,6 +77,10 @@ export function changeRows(before: WorkItemRecord, after: WorkItemRecord, names:
   if (before.stateId !== after.stateId) {
     rows.push(referenceRow('state', before.stateId, after.stateId, names.states, 'updated the state to'));
   }
+  if (before.estimatePointId !== after.estimatePointId) {
+    const value = (id: string | null) => (id ? { id, value: names.points.get(id) ?? null } : null);
+    rows.push(estimatePointRow(value(before.estimatePointId), value(after.estimatePointId)));
+  }
   if (before.parentId !== after.parentId) {
     rows.push(
       referenceRow('parent', before.parentId, after.parentId, names.items, 'updated the parent issue to'),
@@ -79,6 +89,25 @@ export function changeRows(before: WorkItemRecord, after: WorkItemRecord, names:
   rows.push(...setRows('labels', before.labelIds, after.labelIds, names.labels, 'label'));
   rows.push(...setRows('assignees', before.assigneeIds, after.assigneeIds, names.people, 'assignee'));
   return rows;
+}
+
+/**
+ * An estimate point changed: its value (`5`) as the old and new values, as Plane shows it, and the point's id as
+ * the identifier (the burndown reads a day's points from it).
+ */
+export function estimatePointRow(
+  from: { id: string; value: string | null } | null,
+  to: { id: string; value: string | null } | null,
+): Row {
+  return {
+    verb: 'updated',
+    field: 'estimate_point',
+    oldValue: from?.value ?? null,
+    newValue: to?.value ?? null,
+    oldIdentifier: from?.id ?? null,
+    newIdentifier: to?.id ?? null,
+    comment: 'updated the estimate point to',
+  };
 }
 
 function referenceRow(

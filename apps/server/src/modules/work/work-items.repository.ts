@@ -1,17 +1,24 @@
-import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../platform/db/database.ts';
 import { sameExternalKey } from './external-key.ts';
 import { labels } from './labels.schema.ts';
 import type { Window } from './projects.repository.ts';
 import { states } from './states.schema.ts';
-import { workItemCounts } from './work-item-counts.schema.ts';
 import { filterConditions, hasFilters, type Memberships, type WorkItemFilters } from './work-item-filters.ts';
+import {
+  countedPageSelect,
+  countersTotal,
+  pageSelect,
+  record,
+  toRecord,
+  visibleIn,
+  type WorkItemRecord,
+  type WorkItemRow,
+} from './work-item-page.ts';
 import { workItemAssignees, workItemLabels, workItems, workItemSequences } from './work-items.schema.ts';
 
-export type WorkItemRow = Omit<typeof workItems.$inferSelect, 'searchVector'>;
+export type { WorkItemRecord, WorkItemRow } from './work-item-page.ts';
 export type NewWorkItem = typeof workItems.$inferInsert;
-/** A work item with its assignee and label ids, as every response shows it. */
-export type WorkItemRecord = WorkItemRow & { assigneeIds: string[]; labelIds: string[] };
 
 export interface WorkItemOrder {
   key: string;
@@ -70,27 +77,11 @@ export function workItemOrdering(order: WorkItemOrder, keys: Record<string, SQL>
   ];
 }
 
-// Every column but the search document, which only queries read.
-const { searchVector: _searchVector, ...itemColumns } = getTableColumns(workItems);
-
-const record = {
-  item: itemColumns,
-  assigneeIds: sql<string[]>`array(select wa.assignee_id::text from ${workItemAssignees} wa
-    where wa.work_item_id = ${workItems.id} order by wa.created_at, wa.assignee_id)`,
-  labelIds: sql<string[]>`array(select wl.label_id::text from ${workItemLabels} wl
-    where wl.work_item_id = ${workItems.id} order by wl.created_at, wl.label_id)`,
-};
-
-const toRecord = (row: { item: WorkItemRow; assigneeIds: string[]; labelIds: string[] }): WorkItemRecord => ({
-  ...row.item,
-  assigneeIds: row.assigneeIds,
-  labelIds: row.labelIds,
-});
-
 export class WorkItemsRepository {
   private readonly db: Db;
   /** The cycle and module membership tables the `cycle` and `module` list filters read. */
   private readonly memberships: Memberships;
+  private readonly pages = new Map<string, UnfilteredPage>();
 
   constructor(db: Db, memberships: Memberships = {}) {
     this.db = db;
@@ -182,7 +173,7 @@ export class WorkItemsRepository {
       .from(workItems)
       .where(
         and(
-          this.visibleIn(projectId),
+          visibleIn(projectId),
           'id' in where ? eq(workItems.id, where.id) : eq(workItems.sequenceId, where.sequenceId),
         ),
       );
@@ -220,42 +211,54 @@ export class WorkItemsRepository {
     return row && toRecord(row);
   }
 
+  /**
+   * A page of the list and the list's total. Unfiltered: one prepared statement whose rows carry the total from
+   * the per-state counters (read in the same snapshot). Filtered: one statement that finds the matching items
+   * once, counts them and cuts the page.
+   */
+  async listPage(
+    projectId: string,
+    order: WorkItemOrder,
+    window: Window,
+    filters: WorkItemFilters = {},
+  ): Promise<{ rows: WorkItemRecord[]; total: number }> {
+    const rows = hasFilters(filters)
+      ? await countedPageSelect(
+          this.db,
+          and(visibleIn(projectId), filterConditions(filters, this.memberships)),
+          workItemOrdering(order),
+          window,
+        )
+      : await this.unfilteredPage(order).execute({ projectId, ...window });
+    // No row to carry the total: an empty project, or a page past its end.
+    const total = rows[0]?.total ?? (window.offset === 0 ? 0 : await this.countVisible(projectId, filters));
+    return { rows: rows.map(toRecord), total };
+  }
+
+  /** A page of the items the filters match, read afresh: `listPage` prepares the unfiltered pages. */
   async list(
     projectId: string,
     order: WorkItemOrder,
     window: Window,
     filters: WorkItemFilters = {},
   ): Promise<WorkItemRecord[]> {
-    const rows = await this.db
-      .select(record)
-      .from(workItems)
-      .where(and(this.visibleIn(projectId), filterConditions(filters, this.memberships)))
-      .orderBy(...workItemOrdering(order))
-      .limit(window.limit)
-      .offset(window.offset);
+    const where = and(visibleIn(projectId), filterConditions(filters, this.memberships));
+    const rows = await pageSelect(this.db, where, workItemOrdering(order), window, {});
     return rows.map(toRecord);
   }
 
   /** What the list shows in all; without filters, from the per-state counters rather than a pass over the items. */
   async countVisible(projectId: string, filters: WorkItemFilters = {}): Promise<number> {
-    if (!hasFilters(filters)) return this.countFromCounters(projectId);
+    if (!hasFilters(filters)) {
+      const [row] = rowsOf<{ n: number }>(
+        await this.db.execute(sql`select ${countersTotal(projectId)} as n`),
+      );
+      return row?.n ?? 0;
+    }
     const [row] = await this.db
       .select({ n: count() })
       .from(workItems)
-      .where(and(this.visibleIn(projectId), filterConditions(filters, this.memberships)));
-    return row?.n ?? 0;
-  }
-
-  private async countFromCounters(projectId: string): Promise<number> {
-    const [row] = await this.db
-      .select({ n: sql<number>`coalesce(sum(${workItemCounts.visible}), 0)::int` })
-      .from(workItemCounts)
-      .where(
-        and(
-          eq(workItemCounts.projectId, projectId),
-          sql`not exists (select 1 from ${states} s where s.id = ${workItemCounts.stateId} and s.is_triage)`,
-        ),
-      );
+      .where(and(visibleIn(projectId), filterConditions(filters, this.memberships)));
     return row?.n ?? 0;
   }
 
@@ -279,13 +282,24 @@ export class WorkItemsRepository {
     return rowsOf(result).length > 0;
   }
 
-  private visibleIn(projectId: string) {
-    return and(
-      eq(workItems.projectId, projectId),
-      live,
-      isNull(workItems.archivedAt),
-      eq(workItems.isDraft, false),
-      sql`not exists (select 1 from ${states} s where s.id = ${workItems.stateId} and s.is_triage)`,
-    );
+  /** Built once per sort order on this repository's pool (decision 0026): no SQL assembly per request. */
+  private unfilteredPage(order: WorkItemOrder): UnfilteredPage {
+    const name = `work_items_page_${order.key}_${order.descending ? 'desc' : 'asc'}`;
+    let prepared = this.pages.get(name);
+    if (!prepared) {
+      prepared = prepareUnfilteredPage(this.db, order, name);
+      this.pages.set(name, prepared);
+    }
+    return prepared;
   }
 }
+
+function prepareUnfilteredPage(db: Db, order: WorkItemOrder, name: string) {
+  const projectId = sql.placeholder('projectId');
+  const window = { limit: sql.placeholder('limit'), offset: sql.placeholder('offset') };
+  return pageSelect(db, visibleIn(projectId), workItemOrdering(order), window, {
+    total: countersTotal(projectId),
+  }).prepare(name);
+}
+
+type UnfilteredPage = ReturnType<typeof prepareUnfilteredPage>;

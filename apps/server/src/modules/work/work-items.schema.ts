@@ -93,7 +93,8 @@ export const workItemAssignees = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workItemId, t.assigneeId] }),
-    index('work_item_assignees_assignee_idx').on(t.assigneeId),
+    // With the item's id, a filter by assignee reads the index alone (decision 0029).
+    index('work_item_assignees_assignee_item_idx').on(t.assigneeId, t.workItemId),
   ],
 );
 
@@ -109,6 +110,6 @@ export const workItemLabels = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workItemId, t.labelId] }),
-    index('work_item_labels_label_idx').on(t.labelId),
+    index('work_item_labels_label_item_idx').on(t.labelId, t.workItemId),
   ],
 );

@@ -6,6 +6,7 @@ import { recordChange } from '../../platform/events/outbox.ts';
 import type { ActivitiesRepository } from './activities.repository.ts';
 import type { Writer } from './db-errors.ts';
 import { ADMIN, displayName, type PeopleDirectory } from './directory.ts';
+import type { EstimatesRepository } from './estimates.repository.ts';
 import type { LabelsRepository } from './labels.repository.ts';
 import type { NotificationsService } from './notifications.service.ts';
 import type { ProjectScope } from './project-access.ts';
@@ -13,7 +14,7 @@ import type { Window } from './projects.repository.ts';
 import type { StatesRepository } from './states.repository.ts';
 import { WorkErrors } from './work.errors.ts';
 import { activityRows, changeRows, createdRow, deletedRow, type HistoryNames } from './work-item-history.ts';
-import { hasFilters, type WorkItemFilters } from './work-item-filters.ts';
+import type { WorkItemFilters } from './work-item-filters.ts';
 import type { WorkItemInput, WorkItemReferences } from './work-item-input.ts';
 import type { WorkItemOrder, WorkItemRecord, WorkItemsRepository } from './work-items.repository.ts';
 import { sortOrderAfter } from './plane/ordering.ts';
@@ -23,6 +24,7 @@ export interface WorkItemsDeps {
   workItems: WorkItemsRepository;
   states: StatesRepository;
   labels: LabelsRepository;
+  estimates: EstimatesRepository;
   activities: ActivitiesRepository;
   references: WorkItemReferences;
   people: PeopleDirectory;
@@ -46,18 +48,7 @@ export class WorkItemsService {
    */
   async list(scope: ProjectScope, order: WorkItemOrder, window: Window, filters: WorkItemFilters = {}) {
     if (scope.project.archivedAt) return { rows: [], total: 0 };
-    const { workItems } = this.deps;
-    if (hasFilters(filters)) {
-      // A filtered count is a real pass over the matching items: alongside the page, not after it.
-      const [rows, total] = await Promise.all([
-        workItems.list(scope.project.id, order, window, filters),
-        workItems.countVisible(scope.project.id, filters),
-      ]);
-      return { rows, total };
-    }
-    const rows = await workItems.list(scope.project.id, order, window);
-    const total = totalFromPage(window, rows.length) ?? (await workItems.countVisible(scope.project.id));
-    return { rows, total };
+    return this.deps.workItems.listPage(scope.project.id, order, window, filters);
   }
 
   async get(scope: ProjectScope, id: string): Promise<WorkItemRecord> {
@@ -98,6 +89,7 @@ export class WorkItemsService {
     const assigneeIds = resolved.assigneeIds?.length
       ? resolved.assigneeIds
       : await references.defaultAssignees(scope);
+    const nameable = await this.deps.notifications?.nameable(scope, input.description_html);
     return this.deps.transactor.run(async (tx) => {
       const items = this.deps.workItems.with(tx);
       await this.refuseExternalClash(items, scope, input.external_source, input.external_id);
@@ -122,7 +114,7 @@ export class WorkItemsService {
       const item = (await items.find(scope.project.id, row.id))!;
       await this.deps.activities.with(tx).insert(activityRows(ctx, item, [createdRow]));
       await this.record(tx, ctx, 'work_item.created', item, undefined);
-      await this.deps.notifications?.itemCreated(tx, ctx, scope, item);
+      await this.deps.notifications?.itemCreated(tx, ctx, scope, item, nameable);
       return item;
     });
   }
@@ -132,6 +124,7 @@ export class WorkItemsService {
     const resolved = await this.deps.references.resolve(scope, input, current);
     // Read before the transaction: PGlite has one connection, which the transaction holds.
     const people = resolved.assigneeIds ? await this.deps.people.workspaceMembers(scope.workspace) : [];
+    const nameable = await this.deps.notifications?.nameable(scope, input.description_html);
     return this.deps.transactor.run(async (tx) => {
       const items = this.deps.workItems.with(tx);
       const before = (await items.find(scope.project.id, id, { lock: true }))!;
@@ -157,7 +150,7 @@ export class WorkItemsService {
       await this.deps.activities.with(tx).insert(activityRows(ctx, after, rows));
       await this.record(tx, ctx, 'work_item.updated', after, before);
       const fields = rows.map((r) => r.field).filter((f): f is string => f !== null && f !== undefined);
-      await this.deps.notifications?.itemUpdated(tx, ctx, scope, before, after, fields);
+      await this.deps.notifications?.itemUpdated(tx, ctx, scope, before, after, fields, nameable);
       return after;
     });
   }
@@ -197,16 +190,21 @@ export class WorkItemsService {
     after: WorkItemRecord,
   ): Promise<HistoryNames> {
     const parentIds = [before.parentId, after.parentId].filter((p): p is string => p !== null);
-    const [states, labels, parents] = await Promise.all([
+    const pointIds = [before.estimatePointId, after.estimatePointId].filter((p): p is string => p !== null);
+    const [states, labels, parents, points] = await Promise.all([
       this.deps.states.with(tx).findByIds([...new Set([before.stateId, after.stateId])]),
       this.deps.labels.with(tx).findByIds([...new Set([...before.labelIds, ...after.labelIds])]),
       this.deps.workItems.with(tx).findByIds(parentIds),
+      before.estimatePointId === after.estimatePointId
+        ? []
+        : this.deps.estimates.with(tx).findPointsByIds(pointIds),
     ]);
     return {
       states: new Map(states.map((s) => [s.id, s.name])),
       labels: new Map(labels.map((l) => [l.id, l.name])),
       items: new Map(parents.map((p) => [p.id, `${scope.project.identifier}-${p.sequenceId}`])),
       people: new Map(),
+      points: new Map(points.map((p) => [p.id, p.value])),
     };
   }
 
@@ -227,15 +225,6 @@ export class WorkItemsService {
       after: after ? snapshot(after) : null,
     });
   }
-}
-
-/**
- * The total a page already tells: a page that ends before its window (and is not an empty page past the end)
- * is the last, so the total is the rows before it plus its own. Otherwise undefined: count.
- */
-function totalFromPage(window: Window, fetched: number): number | undefined {
-  const last = fetched < window.limit && (fetched > 0 || window.offset === 0);
-  return last ? window.offset + fetched : undefined;
 }
 
 const snapshot = (i: WorkItemRecord) => ({

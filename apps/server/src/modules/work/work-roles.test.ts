@@ -360,6 +360,9 @@ describe('notifications (workspace members) and following work items (ProjectLit
     expect(markAll).toEqual([200, 200, 200, 403, 401]);
     expect(await status(stranger, 'POST', `${inbox}${randomUUID()}/read/`)).toBe(403);
     expect(await status(projectGuest, 'DELETE', `${inbox}${randomUUID()}/read/`)).toBe(404);
+    expect(await status(stranger, 'POST', `${inbox}${randomUUID()}/archive/`)).toBe(403);
+    expect(await status(undefined, 'POST', `${inbox}${randomUUID()}/archive/`)).toBe(401);
+    expect(await status(projectGuest, 'DELETE', `${inbox}${randomUUID()}/archive/`)).toBe(404);
 
     const subscribe = `${base}/work-items/${itemId}/subscribe/`;
     const follows = [];

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
 import { EventDispatcher, type DispatcherOptions, type DomainEvent } from './dispatcher.ts';
+import { OutboxSequencer } from './sequencer.ts';
 
 export type { DomainEvent } from './dispatcher.ts';
 
@@ -50,6 +51,8 @@ export class EventBus {
   private readonly logger: Logger;
   private readonly options: EventBusOptions;
   private readonly processId = randomUUID();
+  /** One for every consumer: a wake-up numbers the new events once, not once per consumer. */
+  private readonly sequencer: OutboxSequencer;
   private startAll = false;
   private listener: Redis | undefined;
   private publishPending = false;
@@ -59,6 +62,7 @@ export class EventBus {
     this.db = db;
     this.logger = logger;
     this.options = options;
+    this.sequencer = options.sequencer ?? new OutboxSequencer(db);
   }
 
   /**
@@ -73,11 +77,10 @@ export class EventBus {
   ): void {
     if (this.consumers.has(consumerName))
       throw new Error(`Event consumer ${consumerName} is already subscribed`);
-    const dispatcher = new EventDispatcher(
-      this.db,
-      this.logger.child({ consumer: consumerName }),
-      this.options,
-    );
+    const dispatcher = new EventDispatcher(this.db, this.logger.child({ consumer: consumerName }), {
+      ...this.options,
+      sequencer: this.sequencer,
+    });
     const consumer: Consumer = {
       name: consumerName,
       from: options.from ?? 'beginning',
@@ -168,6 +171,8 @@ export class EventBus {
     consumer.started = true;
     try {
       if (consumer.from === 'latest') {
+        // Events committed before the start but not numbered yet would otherwise land after it.
+        await this.sequencer.sequence();
         await this.db.execute(sql`
           insert into event_consumers (name, position)
           values (${consumer.name}, (select coalesce(max(seq), 0) from domain_events))

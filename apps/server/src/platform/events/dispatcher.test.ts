@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../test/test-database.ts';
+import { createEmptyPostgresDatabase, createTestDatabase } from '../../../test/test-database.ts';
 import { LogSink } from '../../../test/test-app.ts';
-import type { Database } from '../db/database.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { runMigrations } from '../db/migrate.ts';
 import type { ChangeContext } from './actor.ts';
 import { EventDispatcher, type DomainEvent } from './dispatcher.ts';
 import { activityLog, domainEvents, eventConsumers } from './events.schema.ts';
@@ -251,5 +252,45 @@ describe('EventDispatcher', () => {
     const [row] = await database.db.select().from(eventConsumers).where(eq(eventConsumers.name, name));
     expect(row).toMatchObject({ leaseOwner: null, leaseUntil: null });
     expect(row!.position).toBeGreaterThan(0);
+  });
+
+  it('never skips an event whose transaction commits after a later one’s (concurrent writers, PostgreSQL)', async () => {
+    // PGlite has one connection, so transactions cannot overlap there: this runs on the machine's PostgreSQL.
+    const empty = await createEmptyPostgresDatabase();
+    const pg = await openDatabase({ kind: 'postgres', url: empty.url }, { poolSize: 4 });
+    try {
+      await runMigrations(pg);
+      const transactor = new Transactor(pg.db);
+      const change = (objectId: string) => ({
+        workspaceId: null,
+        action: 'thing.late',
+        objectType: 'thing',
+        objectId,
+      });
+      let written!: () => void;
+      const firstWritten = new Promise<void>((resolve) => (written = resolve));
+      let commit!: () => void;
+      const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+      // Writes its event first, commits last.
+      const slow = transactor.run(async (tx) => {
+        await recordChange(tx, context, change('first-written'));
+        written();
+        await mayCommit;
+      });
+      await firstWritten;
+      await transactor.run((tx) => recordChange(tx, context, change('first-committed')));
+      const got: string[] = [];
+      const d = new EventDispatcher(pg.db, logger, { pollIntervalMs: 10 });
+      d.subscribe({ name: 'late', types: ['thing.late'], handle: async (e) => void got.push(e.aggregateId) });
+      await d.drain();
+      expect(got).toEqual(['first-committed']);
+      commit();
+      await slow;
+      await d.drain();
+      expect(got).toEqual(['first-committed', 'first-written']);
+    } finally {
+      await pg.close();
+      await empty.drop();
+    }
   });
 });

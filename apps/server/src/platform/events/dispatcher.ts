@@ -3,8 +3,10 @@ import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
 import { domainEvents, eventConsumers } from './events.schema.ts';
+import { OutboxSequencer } from './sequencer.ts';
 
-export type DomainEvent = typeof domainEvents.$inferSelect;
+/** An outbox event as consumers get it: committed, so it has its position. */
+export type DomainEvent = Omit<typeof domainEvents.$inferSelect, 'seq'> & { seq: number };
 
 export interface Subscription {
   /** Stable name: the consumer's position is stored under it. */
@@ -18,6 +20,8 @@ export interface DispatcherOptions {
   pollIntervalMs?: number;
   batchSize?: number;
   leaseMs?: number;
+  /** Numbers committed events before each read; dispatchers of one process share one. */
+  sequencer?: OutboxSequencer;
 }
 
 /**
@@ -38,6 +42,7 @@ export class EventDispatcher {
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly leaseMs: number;
+  private readonly sequencer: OutboxSequencer;
   private readonly db: Db;
   private readonly logger: Logger;
 
@@ -47,6 +52,7 @@ export class EventDispatcher {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.batchSize = options.batchSize ?? 100;
     this.leaseMs = options.leaseMs ?? 30_000;
+    this.sequencer = options.sequencer ?? new OutboxSequencer(db);
   }
 
   subscribe(subscription: Subscription): void {
@@ -120,14 +126,16 @@ export class EventDispatcher {
     if (position === undefined) return false;
     let last = position;
     try {
+      // Positions go to committed events only, in commit order: nothing after `position` can still appear below it.
+      await this.sequencer.sequence();
       const conditions = [gt(domainEvents.seq, position)];
       if (subscription.types) conditions.push(inArray(domainEvents.type, subscription.types));
-      const events = await this.db
+      const events = (await this.db
         .select()
         .from(domainEvents)
         .where(and(...conditions))
         .orderBy(asc(domainEvents.seq))
-        .limit(this.batchSize);
+        .limit(this.batchSize)) as DomainEvent[];
       for (const event of events) {
         try {
           await subscription.handle(event);

@@ -1,10 +1,31 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  index,
+  jsonb,
+  pgSequence,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
-/** Transactional outbox: one row per state change, written in the same transaction as the change. */
+/** Where outbox positions (`domain_events.seq`) come from; drawn only by the sequencer (sequencer.ts). */
+export const outboxPositions = pgSequence('domain_events_position_seq');
+
+/**
+ * Transactional outbox: one row per state change, written in the same transaction as the change. A row is
+ * written without a position; once it has committed, the sequencer gives it the next one (`seq`), so positions
+ * follow commit order and consumers read "everything after position N" (decision 0028).
+ */
 export const domainEvents = pgTable(
   'domain_events',
   {
-    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** Insert order: orders the events of one transaction, and of one object, among those sequenced together. */
+    insertSeq: bigint('insert_seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The outbox position, in commit order; null until the sequencer has seen the row committed. */
+    seq: bigint('seq', { mode: 'number' }),
     id: uuid('id').notNull().unique(),
     workspaceId: uuid('workspace_id'),
     type: text('type').notNull(),
@@ -15,7 +36,13 @@ export const domainEvents = pgTable(
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('domain_events_workspace_seq_idx').on(t.workspaceId, t.seq)],
+  (t) => [
+    uniqueIndex('domain_events_seq_idx').on(t.seq),
+    index('domain_events_workspace_seq_idx').on(t.workspaceId, t.seq),
+    index('domain_events_unsequenced_idx')
+      .on(t.insertSeq)
+      .where(sql`${t.seq} is null`),
+  ],
 );
 
 /** Audit trail: who (user, API key, agent, webhook, system) did what to which object, with before/after. */

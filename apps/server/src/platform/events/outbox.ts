@@ -15,28 +15,23 @@ export interface Change {
   payload?: Record<string, unknown>;
 }
 
-/** Any key will do as long as every writer uses the same one. */
-const OUTBOX_ORDER_LOCK = 727_002;
-
 /**
- * Records a state change inside the caller's transaction: one audit row and one outbox event.
- * The transaction-scoped advisory lock makes outbox sequence numbers commit in order, so a consumer that
- * reads "everything after position N" can never skip a row that commits late. Lock and rows go in one
- * statement: every writer queues on that lock until the holder commits, so round trips after it cost everyone.
+ * Records a state change inside the caller's transaction: one audit row and one outbox event, in one statement.
+ * The event has no outbox position yet: the sequencer gives it one after it commits (sequencer.ts), so writers
+ * never wait for each other. Call it after the change's own row writes: events of one object are then written
+ * in the order their transactions lock that object, which is the order consumers get them in.
  */
 export async function recordChange(tx: Db, context: ChangeContext, change: Change): Promise<void> {
   const before = change.before ?? null;
   const after = change.after ?? null;
   await tx.execute(sql`
-    with ordered as (select pg_advisory_xact_lock(${OUTBOX_ORDER_LOCK})),
-    audit as (
+    with audit as (
       insert into activity_log (id, workspace_id, actor_type, actor_id, on_behalf_of, action, object_type,
         object_id, before, after, request_id, ip, created_at)
-      select ${randomUUID()}, ${change.workspaceId}::uuid, ${context.actor.type}, ${context.actor.id ?? null},
+      values (${randomUUID()}, ${change.workspaceId}::uuid, ${context.actor.type}, ${context.actor.id ?? null},
         ${context.actor.onBehalfOf ?? null}::uuid, ${change.action}, ${change.objectType}, ${change.objectId},
         ${json(before)}::jsonb, ${json(after)}::jsonb, ${context.requestId ?? null}, ${context.ip ?? null},
-        ${timestamp(context)}
-      from ordered
+        ${timestamp(context)})
     )
     ${eventInsert(context, { ...change, payload: change.payload ?? { before, after } })}`);
 }
@@ -51,12 +46,10 @@ export async function publishEvent(
   context: ChangeContext,
   event: Omit<Change, 'before' | 'after'> & { payload: Record<string, unknown> },
 ): Promise<void> {
-  await tx.execute(sql`
-    with ordered as (select pg_advisory_xact_lock(${OUTBOX_ORDER_LOCK}))
-    ${eventInsert(context, event)}`);
+  await tx.execute(eventInsert(context, event));
 }
 
-/** The outbox row, taken after the lock (`ordered`), so its sequence number is drawn under it. */
+/** The outbox row, without a position until it has committed. */
 function eventInsert(
   context: ChangeContext,
   event: Omit<Change, 'before' | 'after'> & { payload: Record<string, unknown> },
@@ -64,9 +57,8 @@ function eventInsert(
   return sql`
     insert into domain_events (id, workspace_id, type, aggregate_type, aggregate_id, actor_type, actor_id,
       payload, occurred_at)
-    select ${randomUUID()}, ${event.workspaceId}::uuid, ${event.action}, ${event.objectType}, ${event.objectId},
-      ${context.actor.type}, ${context.actor.id ?? null}, ${json(event.payload)}::jsonb, ${timestamp(context)}
-    from ordered`;
+    values (${randomUUID()}, ${event.workspaceId}::uuid, ${event.action}, ${event.objectType}, ${event.objectId},
+      ${context.actor.type}, ${context.actor.id ?? null}, ${json(event.payload)}::jsonb, ${timestamp(context)})`;
 }
 
 function json(value: Record<string, unknown> | null): string | null {

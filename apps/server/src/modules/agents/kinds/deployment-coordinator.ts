@@ -25,10 +25,10 @@ const configuration = z.strictObject({
   code_review_agent_id: z.uuid().optional(),
 });
 
-const coordinateInput = deploymentInput.refine(
-  (input) => input.diff === undefined || looksLikeDiff(input.diff),
-  { message: 'must be a unified diff', path: ['diff'] },
-);
+const coordinateInput = deploymentInput.refine((input) => !input.diff || looksLikeDiff(input.diff), {
+  message: 'must be a unified diff',
+  path: ['diff'],
+});
 
 /**
  * Seed 001's deployment coordinator: asks the risk agent and, when there is a diff, the code-review agent

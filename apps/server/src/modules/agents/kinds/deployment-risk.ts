@@ -8,6 +8,7 @@ import {
   type ModelReport,
   type PastDeployment,
 } from './risk-model.ts';
+import { RiskModelCache } from './risk-model-cache.ts';
 import { parseUnifiedDiff } from './unified-diff.ts';
 import { writeFor, writtenBy, type Writer } from './writing.ts';
 
@@ -34,14 +35,15 @@ export const deploymentInput = z.strictObject({
     /** When it will go out (UTC); now when absent. */
     scheduled_at: z.iso.datetime({ offset: true }).optional(),
   }),
-  diff: z.string().max(2_000_000).optional(),
+  // Null as absent: a workflow's `{{input.diff}}` template is null when its execution has none.
+  diff: z.string().max(2_000_000).nullish(),
   change: z
     .strictObject({
       files_changed: z.number().int().min(0).optional(),
       additions: z.number().int().min(0).optional(),
       deletions: z.number().int().min(0).optional(),
     })
-    .optional(),
+    .nullish(),
   pull_request: z
     .strictObject({
       number: z.number().int().positive().optional(),
@@ -49,7 +51,7 @@ export const deploymentInput = z.strictObject({
       approvals: z.number().int().min(0).optional(),
       labels: z.array(z.string().max(100)).max(50).optional(),
     })
-    .optional(),
+    .nullish(),
   recent_deployments: z.array(pastDeployment).max(1000).default([]),
 });
 export type DeploymentInput = z.infer<typeof deploymentInput>;
@@ -105,12 +107,14 @@ function changeOf(input: DeploymentInput) {
  * Scores with a logistic model trained on the workspace's stored history when it holds at least MIN_HISTORY
  * finished deployments, else with the rules (`assessRisk`). `recent_deployments` of the input join the stored
  * ones: with the model, as context for the author's failure rate and the last day's failures (they carry no
- * change size, so the model does not train on them); with the rules, as more history.
+ * change size, so the model does not train on them); with the rules, as more history. `model` is the one trained
+ * on `stored` (the agent passes its cached one).
  */
 export function scoreDeployment(
   input: DeploymentInput,
   stored: DeploymentHistory,
   now = new Date(),
+  model = trainRiskModel(stored),
 ): ScoredDeployment {
   const at = input.deployment.scheduled_at ? new Date(input.deployment.scheduled_at) : now;
   const given = input.recent_deployments.map((d): PastDeployment => ({
@@ -124,7 +128,6 @@ export function scoreDeployment(
   }));
   const givenIds = new Set(given.map((d) => d.id).filter(Boolean));
   const history = [...stored.deployments.filter((d) => !d.id || !givenIds.has(d.id)), ...given];
-  const model = trainRiskModel(stored);
   if (!model) {
     const merged = deploymentInput.parse({
       ...input,
@@ -294,6 +297,7 @@ function explanationTemplate(input: Record<string, unknown>): string {
  */
 export function deploymentRiskKind(writer: Writer, history?: DeploymentHistorySource): AgentKind {
   writer.templates.register(EXPLAIN_TASK, explanationTemplate);
+  const models = new RiskModelCache();
   return {
     type: DEPLOYMENT_RISK_AGENT_TYPE,
     role: 'analyst',
@@ -309,7 +313,8 @@ export function deploymentRiskKind(writer: Writer, history?: DeploymentHistorySo
       const stored = history
         ? await history(context.task.workspaceId, { before, limit: HISTORY_LIMIT })
         : { timeZone: 'UTC', deployments: [] };
-      const assessment = scoreDeployment(input, stored);
+      const model = models.trained(context.task.workspaceId, stored);
+      const assessment = scoreDeployment(input, stored, new Date(), model);
       const top = assessment.factors.slice(0, 5);
       const { deployment } = input;
       const written = await writeFor(writer, context, {

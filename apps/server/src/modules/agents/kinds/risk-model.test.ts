@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deploymentInput, scoreDeployment } from './deployment-risk.ts';
-import type { PastDeployment } from './risk-model.ts';
+import { RiskModelCache } from './risk-model-cache.ts';
+import { trainRiskModel, type DeploymentHistory, type PastDeployment } from './risk-model.ts';
 
 /** A seeded generator, so the planted history is the same on every run. */
 function random(seed: number) {
@@ -130,5 +131,58 @@ describe('the deployment risk model', () => {
     });
     expect(scored.factors.map((f) => f.factor)).toContain('change_size');
     expect(scored.factors.find((f) => f.factor === 'change_size')!.points).toBe(25);
+  });
+});
+
+describe('the trained model cache', () => {
+  const counting = () => {
+    const trained: number[] = [];
+    const cache = new RiskModelCache((history: DeploymentHistory) => {
+      trained.push(history.deployments.length);
+      return trainRiskModel(history);
+    });
+    return { cache, trained };
+  };
+  const history = (deployments: PastDeployment[], timeZone = 'UTC') => ({
+    timeZone,
+    deployments: [...deployments].reverse(),
+  });
+
+  it('trains once while the history stays the same, and again when a deployment finishes', () => {
+    const { cache, trained } = counting();
+    const past = plantedHistory(120);
+    const first = cache.trained('ws-1', history(past));
+    expect(cache.trained('ws-1', history(past))).toBe(first);
+    expect(trained).toEqual([120]);
+
+    // A new finished deployment: the next score learns from it, not from the stale model.
+    const more = plantedHistory(121);
+    const retrained = cache.trained('ws-1', history(more));
+    expect(retrained).not.toBe(first);
+    expect(retrained!.report).toEqual(trainRiskModel(history(more))!.report);
+    expect(trained).toEqual([120, 121]);
+  });
+
+  it('retrains when a stored outcome, the window or the time zone differs, and per workspace', () => {
+    const { cache, trained } = counting();
+    const past = plantedHistory(120);
+    cache.trained('ws-1', history(past));
+    const flipped = past.map((d, i) => (i === 60 ? { ...d, failed: !d.failed } : d));
+    cache.trained('ws-1', history(flipped));
+    // The same count with the oldest left out of the window and a newer one in.
+    cache.trained('ws-1', history(plantedHistory(121).slice(1)));
+    cache.trained('ws-1', history(plantedHistory(121).slice(1), 'Europe/Berlin'));
+    cache.trained('ws-2', history(plantedHistory(121).slice(1), 'Europe/Berlin'));
+    expect(trained).toEqual([120, 120, 120, 120, 120]);
+    expect(cache.trained('ws-1', history(plantedHistory(121).slice(1), 'Europe/Berlin'))).toBeDefined();
+    expect(trained).toHaveLength(5);
+  });
+
+  it('keeps "too little history" too, without training again', () => {
+    const { cache, trained } = counting();
+    const short = history(plantedHistory(10));
+    expect(cache.trained('ws-1', short)).toBeUndefined();
+    expect(cache.trained('ws-1', short)).toBeUndefined();
+    expect(trained).toEqual([10]);
   });
 });

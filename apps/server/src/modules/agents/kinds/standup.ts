@@ -77,6 +77,25 @@ const standupInput = z.strictObject({
   stuck_days: z.number().int().min(1).max(90).default(3),
 });
 
+const configuration = z.strictObject({
+  /** The local time (workspace's zone, `HH:MM`) the scheduler creates the daily task at; none when absent. */
+  schedule_time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a 24-hour local time such as 09:00')
+    .optional(),
+  /** `weekdays`: Monday to Friday in the workspace's zone; `every_day`: weekends too. */
+  schedule_days: z.enum(['weekdays', 'every_day']).default('weekdays'),
+});
+
+/** The agent's daily schedule, or undefined when it only runs tasks made by hand. */
+export function standupSchedule(
+  config: Record<string, unknown>,
+): { time: string; weekdaysOnly: boolean } | undefined {
+  const parsed = configuration.safeParse(config);
+  if (!parsed.success || !parsed.data.schedule_time) return undefined;
+  return { time: parsed.data.schedule_time, weekdaysOnly: parsed.data.schedule_days === 'weekdays' };
+}
+
 const hasNews = (p: StandupProject) =>
   p.moved.length + p.completed.length + p.blocked.length + p.stuck.length + p.overdue.length > 0;
 
@@ -107,7 +126,7 @@ export function standupKind(
       'Per project: what moved in the last day, what is blocked, stuck or overdue; posts the standup.',
     capabilities: ['summarise_activity', 'post_standup'],
     taskTypes: { [DAILY_STANDUP_TASK]: standupInput },
-    configuration: z.strictObject({}),
+    configuration,
     defaults: { timeoutSeconds: 120, maxAttempts: 3 },
     async execute(context) {
       if (!source) throw new PermanentTaskError('This server has no project source for standups.');

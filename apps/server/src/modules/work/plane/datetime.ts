@@ -5,6 +5,8 @@
 const pgTimestamp =
   /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?([+-]\d{2})(?::?(\d{2}))?(?::\d{2})?$/;
 
+const utcTimestamp = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\+00(?::?00)?$/;
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The wall clock (year … second, two-digit fields) of the zone at the instant; cycles' calendar reads it too. */
@@ -39,17 +41,24 @@ export function planeDateTime(value: string, timeZone: string): string;
 export function planeDateTime(value: string | null, timeZone: string): string | null;
 export function planeDateTime(value: string | null, timeZone: string): string | null {
   if (value === null) return null;
+  // Already in UTC (PostgreSQL writes the connection's zone) for a UTC reader: only the format changes.
+  const utc = timeZone === 'UTC' ? utcTimestamp.exec(value) : null;
+  if (utc) return `${utc[1]}T${utc[2]}${fractionText((utc[3] ?? '').padEnd(6, '0'))}Z`;
   const parsed = parsePgTimestamp(value);
   if (!parsed) throw new Error(`Unexpected timestamp text: ${value}`);
   const { instant, micros } = parsed;
-  const fractionText = micros === '000000' ? '' : `.${micros}`;
-  if (timeZone === 'UTC') return `${instant.toISOString().slice(0, 19)}${fractionText}Z`;
+  if (timeZone === 'UTC') return `${instant.toISOString().slice(0, 19)}${fractionText(micros)}Z`;
   const parts = wallClock(instant, timeZone);
   const local = `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
   const offset = Math.round(
     (Date.parse(`${local}Z`) - instant.getTime() + instant.getMilliseconds()) / 60_000,
   );
-  return `${local}${fractionText}${offsetText(offset)}`;
+  return `${local}${fractionText(micros)}${offsetText(offset)}`;
+}
+
+/** Python's isoformat() leaves out a zero fraction. */
+function fractionText(micros: string): string {
+  return micros === '000000' ? '' : `.${micros}`;
 }
 
 function offsetText(minutes: number): string {

@@ -22,7 +22,12 @@ export class MemoryWindow implements SlidingWindow {
 
   async hit(key: string, limit: number, windowMs: number, now: number): Promise<WindowDecision> {
     if (++this.hits % 1000 === 0) this.sweep(now - windowMs);
-    const kept = (this.history.get(key) ?? []).filter((t) => t > now - windowMs);
+    const kept = this.history.get(key) ?? [];
+    // Oldest first: drop the expired head in place rather than copy the window on every request (with a high
+    // limit it holds a minute of traffic).
+    let expired = 0;
+    while (expired < kept.length && kept[expired]! <= now - windowMs) expired++;
+    kept.splice(0, expired);
     const allowed = kept.length < limit;
     if (allowed) kept.push(now);
     if (kept.length > 0) this.history.set(key, kept);

@@ -1,7 +1,9 @@
+import type { ComponentProps } from 'react';
 import { Badge } from '@/components/ui/badge.tsx';
+import type { Severity } from '../api/output-types.ts';
 import type { AgentStatus, ExecutionStatus, StepStatus, TaskStatus } from '../api/types.ts';
 
-type Tone = 'neutral' | 'accent' | 'success' | 'warning' | 'danger';
+type Tone = NonNullable<ComponentProps<typeof Badge>['tone']>;
 
 const agentTones: Record<AgentStatus, Tone> = {
   idle: 'neutral',
@@ -47,6 +49,21 @@ const runTones: Record<ExecutionStatus | StepStatus, Tone> = {
   failed: 'danger',
   cancelled: 'neutral',
 };
+
+const severityTones: Record<Severity, Tone> = {
+  critical: 'danger',
+  high: 'danger',
+  medium: 'warning',
+  low: 'accent',
+  info: 'neutral',
+};
+
+export const severityLabel = (severity: Severity) => severity.charAt(0).toUpperCase() + severity.slice(1);
+
+/** How bad a finding is, from critical to info. */
+export function SeverityBadge({ severity }: { severity: Severity }) {
+  return <Badge tone={severityTones[severity]}>{severityLabel(severity)}</Badge>;
+}
 
 export function AgentStatusBadge({ status }: { status: AgentStatus }) {
   return <Badge tone={agentTones[status]}>{agentLabels[status]}</Badge>;

@@ -12,6 +12,9 @@ import { useAgents } from '../api/get-agents.ts';
 import { useTask } from '../api/get-tasks.ts';
 import { useDecideTask } from '../api/task-mutations.ts';
 import type { AgentTask } from '../api/types.ts';
+import { Json } from './output-parts.tsx';
+import { renderOutput } from './output-registry.tsx';
+import { ReadableOutput } from './readable-output.tsx';
 import { formatSeconds, TaskStatusBadge } from './status.tsx';
 
 interface TaskDetailProps {
@@ -31,6 +34,8 @@ export function TaskDetail({ slug, taskId, canDecide, canCancel }: TaskDetailPro
   if (task.isError) return <ErrorState error={task.error} onRetry={() => task.refetch()} />;
   const t = task.data;
   const agent = agents.data?.find((a) => a.id === t.agent_id);
+  // Null for kinds (or shapes) the registry cannot read: those show their JSON.
+  const readable = t.output_data && renderOutput(t.task_type, t.output_data, slug);
 
   return (
     <div className="space-y-5">
@@ -79,24 +84,25 @@ export function TaskDetail({ slug, taskId, canDecide, canCancel }: TaskDetailPro
         </div>
       )}
 
-      <div className="grid gap-5 lg:grid-cols-2">
-        <Card className="overflow-hidden">
-          <CardHeader title="Input" />
-          <Json value={t.input_data} />
-        </Card>
-        <Card className="overflow-hidden">
-          <CardHeader title="Output" description={outputSummary(t)} />
-          {t.output_data ? (
-            <Json value={t.output_data} />
-          ) : (
-            <p className="px-5 py-4 text-muted">
-              {finished.includes(t.status)
-                ? 'This task produced no output.'
-                : 'The agent has not answered yet.'}
-            </p>
-          )}
-        </Card>
-      </div>
+      <Card className="overflow-hidden">
+        <CardHeader title="Output" description={readable ? undefined : outputSummary(t)} />
+        {readable ? (
+          <ReadableOutput output={t.output_data}>{readable}</ReadableOutput>
+        ) : t.output_data ? (
+          <Json value={t.output_data} />
+        ) : (
+          <p className="px-5 py-4 text-muted">
+            {finished.includes(t.status)
+              ? 'This task produced no output.'
+              : 'The agent has not answered yet.'}
+          </p>
+        )}
+      </Card>
+
+      <Card className="overflow-hidden">
+        <CardHeader title="Input" />
+        <Json value={t.input_data} />
+      </Card>
 
       {t.reviews.length > 0 && (
         <Card>
@@ -132,18 +138,6 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       <dt className="text-xs text-muted">{label}</dt>
       <dd className="font-medium text-ink">{children}</dd>
     </div>
-  );
-}
-
-function Json({ value }: { value: unknown }) {
-  return (
-    <pre
-      tabIndex={0}
-      aria-label="JSON"
-      className="max-h-96 overflow-auto px-5 py-4 font-mono text-[12px] leading-relaxed whitespace-pre-wrap text-ink"
-    >
-      {JSON.stringify(value, null, 2)}
-    </pre>
   );
 }
 

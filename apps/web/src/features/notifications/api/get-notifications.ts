@@ -3,7 +3,11 @@ import { planeApi } from '@/lib/plane-client.ts';
 import type { PlanePage } from '@/lib/plane-types.ts';
 import { inboxPath, notificationKeys } from './keys.ts';
 
-export type NotificationKind = 'assigned' | 'mentioned' | 'comment' | 'subscribed_change' | 'standup';
+export type NotificationKind =
+  'assigned' | 'mentioned' | 'comment' | 'subscribed_change' | 'intake' | 'standup' | 'deployment';
+
+/** How an intake submission was triaged. */
+export type IntakeOutcome = 'pending' | 'declined' | 'snoozed' | 'accepted' | 'duplicate';
 
 export interface NotificationChange {
   verb: string;
@@ -16,7 +20,7 @@ export interface NotificationChange {
 export interface Notification {
   id: string;
   project: string;
-  /** Null for a project-level notification (`standup`). */
+  /** Null for a project-level notification (`standup`, `deployment`). */
   work_item: string | null;
   actor: string | null;
   kind: NotificationKind;
@@ -27,26 +31,30 @@ export interface Notification {
     changes?: NotificationChange[];
     archived?: boolean;
     comment?: { id: string; text: string };
-    /** A standup's text: plain, with line breaks. */
+    /** A standup's or a deployment's text: plain, with line breaks. */
     text?: string;
+    intake?: { outcome: IntakeOutcome; snoozed_till: string | null; duplicate_to: string | null };
   };
   read_at: string | null;
+  /** Set while it is in the archive rather than the inbox. */
+  archived_at: string | null;
   created_at: string;
 }
 
 export const INBOX_PAGE_SIZE = 30;
 
-/** The inbox, newest first, a page at a time. */
-export const notificationsQuery = (slug: string) =>
+/** The inbox, or its archive, newest first, a page at a time. */
+export const notificationsQuery = (slug: string, archived: boolean) =>
   infiniteQueryOptions({
-    queryKey: notificationKeys.list(slug),
+    queryKey: notificationKeys.list(slug, archived),
     queryFn: ({ signal, pageParam }) =>
       planeApi<PlanePage<Notification>>(inboxPath(slug), {
         signal,
-        query: { per_page: INBOX_PAGE_SIZE, cursor: pageParam },
+        query: { per_page: INBOX_PAGE_SIZE, cursor: pageParam, archived: archived ? 'true' : undefined },
       }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => (last.next_page_results ? last.next_cursor : undefined),
   });
 
-export const useNotifications = (slug: string) => useInfiniteQuery(notificationsQuery(slug));
+export const useNotifications = (slug: string, archived: boolean) =>
+  useInfiniteQuery(notificationsQuery(slug, archived));

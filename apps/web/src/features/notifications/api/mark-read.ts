@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { planeApi } from '@/lib/plane-client.ts';
 import { inboxPath, notificationKeys } from './keys.ts';
 
-function useRefreshInbox(slug: string) {
+/** Re-reads the inbox, its archive and the unread count after a change. */
+export function useRefreshInbox(slug: string) {
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: notificationKeys.all(slug) });
 }

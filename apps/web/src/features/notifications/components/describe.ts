@@ -1,4 +1,4 @@
-import type { Notification, NotificationChange } from '../api/get-notifications.ts';
+import type { IntakeOutcome, Notification, NotificationChange } from '../api/get-notifications.ts';
 
 /** Names the history uses for fields, as a sentence says them. */
 const fieldNames: Record<string, string> = {
@@ -47,10 +47,30 @@ export function whatHappened(n: Notification): string {
       return 'commented on';
     case 'subscribed_change':
       return changeText(n);
+    case 'intake':
+      return intakeOutcomes[n.data.intake?.outcome ?? 'pending'];
     case 'standup':
       return 'Standup for';
+    case 'deployment':
+      return 'Deployment in';
   }
 }
+
+/** Who speaks in a project-level notification, which no person sent; undefined for the others. */
+export function projectPoster(n: Notification): string | undefined {
+  if (n.kind === 'standup') return 'Standup agent';
+  if (n.kind === 'deployment') return 'Deployment pipeline';
+  return undefined;
+}
+
+/** What a triage decision on an intake submission did, as a sentence says it before the item. */
+const intakeOutcomes: Record<IntakeOutcome, string> = {
+  accepted: 'accepted the intake submission',
+  declined: 'declined the intake submission',
+  snoozed: 'snoozed the intake submission',
+  duplicate: 'marked as a duplicate the intake submission',
+  pending: 'moved back to pending the intake submission',
+};
 
 function changeText(n: Notification): string {
   const fields = n.data.fields ?? [];

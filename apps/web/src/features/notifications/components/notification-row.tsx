@@ -4,25 +4,32 @@ import { Button } from '@/components/ui/button.tsx';
 import { cn } from '@/lib/cn.ts';
 import { formatDateTime, timeAgo } from '@/lib/format.ts';
 import type { Notification } from '../api/get-notifications.ts';
-import { whatHappened } from './describe.ts';
+import { projectPoster, whatHappened } from './describe.ts';
 
 interface NotificationRowProps {
   notification: Notification;
   actorName: string;
-  /** Where it leads: the work item, or the project's board for a standup. */
+  /** Where it leads: the work item, or the project's board for a standup or a deployment. */
   href: string;
   onRead: () => void;
   reading: boolean;
+  /** Archives it, or moves an archived one back to the inbox. */
+  onArchive: () => void;
+  archiving: boolean;
 }
 
 /**
- * One line of the inbox: who did what to which item, or a project's standup with its text, and when; unread ones
- * stand out and can be marked read.
+ * One line of the inbox: who did what to which item, or a project's standup or deployment with its text, and when; unread ones
+ * stand out and can be marked read; any can be archived (or, archived, moved back).
  */
-export function NotificationRow({ notification: n, actorName, href, onRead, reading }: NotificationRowProps) {
+export function NotificationRow(props: NotificationRowProps) {
+  const { notification: n, actorName, href, onRead, reading, onArchive, archiving } = props;
   const unread = n.read_at === null;
-  const standup = n.kind === 'standup';
+  const poster = projectPoster(n);
   const key = n.data.work_item?.identifier;
+  const which = (
+    <span className="sr-only"> ({key ?? (poster ? `${whatHappened(n)} ${n.title}` : n.title)})</span>
+  );
   const comment = n.data.comment?.text;
   return (
     <li className={cn('flex items-start gap-3 px-5 py-3', unread && 'bg-accent-soft/40')}>
@@ -30,11 +37,11 @@ export function NotificationRow({ notification: n, actorName, href, onRead, read
         className={cn('mt-2.5 size-2 shrink-0 rounded-full', unread ? 'bg-accent' : 'bg-transparent')}
         aria-hidden="true"
       />
-      <Avatar name={standup ? 'Standup agent' : actorName} size="sm" />
+      <Avatar name={poster ?? actorName} size="sm" />
       <div className="min-w-0 flex-1 leading-6">
         <p>
           {unread && <span className="sr-only">Unread: </span>}
-          {!standup && (
+          {!poster && (
             <>
               <span className={cn('text-ink', unread ? 'font-semibold' : 'font-medium')}>
                 {actorName}
@@ -53,7 +60,7 @@ export function NotificationRow({ notification: n, actorName, href, onRead, read
         </p>
         {comment && <p className="truncate text-muted">“{comment}”</p>}
         {/* Plain text as React renders it (never HTML), its line breaks kept. */}
-        {standup && n.data.text && (
+        {poster && n.data.text && (
           <p className="mt-1 break-words whitespace-pre-line text-ink">{n.data.text}</p>
         )}
       </div>
@@ -66,9 +73,13 @@ export function NotificationRow({ notification: n, actorName, href, onRead, read
       </time>
       {unread && (
         <Button size="sm" variant="ghost" pending={reading} onClick={onRead}>
-          Mark read<span className="sr-only"> ({key ?? (standup ? `Standup for ${n.title}` : n.title)})</span>
+          Mark read{which}
         </Button>
       )}
+      <Button size="sm" variant="ghost" pending={archiving} onClick={onArchive}>
+        {n.archived_at ? 'Move to inbox' : 'Archive'}
+        {which}
+      </Button>
     </li>
   );
 }

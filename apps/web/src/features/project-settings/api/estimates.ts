@@ -16,10 +16,10 @@ export interface NewEstimate {
 }
 
 /**
- * Creates the project's estimate with its points and links it to the project (Plane keeps the two apart), so
- * work items can take its points at once.
+ * Creates the project's estimate with its points, which work items can take at once, and, for those who may
+ * change the project (`link`), links it to the project as well (Plane keeps the two apart).
  */
-export function useCreateEstimate(slug: string, projectId: string) {
+export function useCreateEstimate(slug: string, projectId: string, link: boolean) {
   const base = `${projectApiPath(slug, projectId)}/estimates/`;
   return useEstimateChange(slug, projectId, async ({ type, values }: NewEstimate) => {
     const estimate = await planeApi<Estimate>(base, {
@@ -30,6 +30,7 @@ export function useCreateEstimate(slug: string, projectId: string) {
       method: 'POST',
       body: values.map((value, i) => ({ value, key: i + 1 })),
     });
+    if (!link) return;
     await planeApi<Project>(`${projectApiPath(slug, projectId)}/`, {
       method: 'PATCH',
       body: { estimate: estimate.id },

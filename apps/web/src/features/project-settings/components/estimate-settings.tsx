@@ -24,11 +24,15 @@ const maxValue = 20;
 interface SettingsProps {
   slug: string;
   project: Project;
-  canManage: boolean;
+  /** Project admins and members: the estimate and its values. */
+  canEdit: boolean;
 }
 
-/** The project's estimate: the scale work items are sized with; cycles add up points and time. */
-export function EstimateSettings({ slug, project, canManage }: SettingsProps) {
+/**
+ * The project's estimate: the scale work items are sized with; cycles add up points and time. Project members
+ * write it; linking it to the project is a project setting (`canLink`), which work items do not need.
+ */
+export function EstimateSettings({ slug, project, canEdit, canLink }: SettingsProps & { canLink: boolean }) {
   const query = useQuery(projectEstimateQuery(slug, project.id));
   return (
     <Card>
@@ -43,9 +47,9 @@ export function EstimateSettings({ slug, project, canManage }: SettingsProps) {
         ) : query.isError ? (
           <Alert>{query.error.message}</Alert>
         ) : query.data ? (
-          <EstimateEditor slug={slug} project={project} canManage={canManage} current={query.data} />
-        ) : canManage ? (
-          <CreateEstimateForm slug={slug} project={project} />
+          <EstimateEditor slug={slug} project={project} canEdit={canEdit} current={query.data} />
+        ) : canEdit ? (
+          <CreateEstimateForm slug={slug} project={project} link={canLink} />
         ) : (
           <p className="text-muted">This project has no estimate.</p>
         )}
@@ -54,8 +58,8 @@ export function EstimateSettings({ slug, project, canManage }: SettingsProps) {
   );
 }
 
-function CreateEstimateForm({ slug, project }: { slug: string; project: Project }) {
-  const create = useCreateEstimate(slug, project.id);
+function CreateEstimateForm({ slug, project, link }: { slug: string; project: Project; link: boolean }) {
+  const create = useCreateEstimate(slug, project.id, link);
   const toast = useToast();
   const [error, setError] = useState<string>();
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -99,7 +103,7 @@ function CreateEstimateForm({ slug, project }: { slug: string; project: Project 
   );
 }
 
-function EstimateEditor({ slug, project, canManage, current }: SettingsProps & { current: ProjectEstimate }) {
+function EstimateEditor({ slug, project, canEdit, current }: SettingsProps & { current: ProjectEstimate }) {
   const { estimate, points } = current;
   const add = useAddEstimatePoint(slug, project.id, estimate.id);
   const remove = useDeleteEstimate(slug, project.id);
@@ -130,11 +134,11 @@ function EstimateEditor({ slug, project, canManage, current }: SettingsProps & {
             projectId={project.id}
             point={point}
             position={i + 1}
-            canManage={canManage}
+            canEdit={canEdit}
           />
         ))}
       </ul>
-      {canManage && (
+      {canEdit && (
         <>
           <form onSubmit={submit} className="flex gap-2" aria-label="Add a value">
             <input
@@ -157,7 +161,7 @@ function EstimateEditor({ slug, project, canManage, current }: SettingsProps & {
           <ConfirmDialog
             open={confirming}
             title="Delete the estimate?"
-            description="Work items lose their estimate; cycles count their points without it."
+            description="Work items lose their estimate (each one's history says so); cycles count their points without it."
             confirmLabel="Delete estimate"
             pending={remove.isPending}
             error={remove.error}
@@ -182,13 +186,13 @@ function PointRow({
   projectId,
   point,
   position,
-  canManage,
+  canEdit,
 }: {
   slug: string;
   projectId: string;
   point: EstimatePoint;
   position: number;
-  canManage: boolean;
+  canEdit: boolean;
 }) {
   const update = useUpdateEstimatePoint(slug, projectId, point.estimate);
   const remove = useDeleteEstimatePoint(slug, projectId, point.estimate);
@@ -205,7 +209,7 @@ function PointRow({
       <input
         defaultValue={point.value}
         maxLength={maxValue}
-        disabled={!canManage}
+        disabled={!canEdit}
         aria-label={`Value ${position}`}
         onBlur={(e) => save(e.target.value)}
         onKeyDown={(e) => {
@@ -213,7 +217,7 @@ function PointRow({
         }}
         className={cn(controlClasses, 'h-8 max-w-48 text-[13px]')}
       />
-      {canManage && (
+      {canEdit && (
         <Button
           size="sm"
           variant="ghost"
